@@ -1,0 +1,288 @@
+//! A visitor's answers, and the answers-file format shared by the CLI, the tests and saved
+//! progress: question id → `"option"`, `["option", …]` or `{"option": "…", "date": "YYYY-MM-DD"}`.
+//!
+//! Answers are checked against a protocol and a `today` before anything is assessed, so the
+//! assessment never sees an unknown option, a `none` beside another choice or an impossible date.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::date::Date;
+use crate::protocol::{DateWhen, Protocol, Question, QuestionKind};
+
+/// The answer to one question: the chosen options, and the date that goes with a single choice
+/// that asks for one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub options: Vec<String>,
+    pub date: Option<Date>,
+}
+
+impl Answer {
+    pub fn one(option: &str) -> Answer {
+        Answer {
+            options: vec![option.to_string()],
+            date: None,
+        }
+    }
+
+    pub fn many<S: AsRef<str>>(options: &[S]) -> Answer {
+        Answer {
+            options: options.iter().map(|o| o.as_ref().to_string()).collect(),
+            date: None,
+        }
+    }
+
+    pub fn dated(option: &str, date: Date) -> Answer {
+        Answer {
+            options: vec![option.to_string()],
+            date: Some(date),
+        }
+    }
+
+    pub fn has(&self, option: &str) -> bool {
+        self.options.iter().any(|chosen| chosen == option)
+    }
+}
+
+/// Answers by question id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers(BTreeMap<String, Answer>);
+
+/// Why an answer cannot be used; always names the question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerError {
+    /// The question id, or empty when the file as a whole is wrong.
+    pub question: String,
+    pub message: String,
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.question.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "question \"{}\": {}", self.question, self.message)
+        }
+    }
+}
+
+impl std::error::Error for AnswerError {}
+
+fn fail<T>(question: &str, message: impl Into<String>) -> Result<T, AnswerError> {
+    Err(AnswerError {
+        question: question.to_string(),
+        message: message.into(),
+    })
+}
+
+impl Answers {
+    pub fn new() -> Answers {
+        Answers::default()
+    }
+
+    pub fn get(&self, question: &str) -> Option<&Answer> {
+        self.0.get(question)
+    }
+
+    pub fn set(&mut self, question: &str, answer: Answer) {
+        self.0.insert(question.to_string(), answer);
+    }
+
+    pub fn remove(&mut self, question: &str) -> Option<Answer> {
+        self.0.remove(question)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
+        self.0.iter().map(|(id, answer)| (id.as_str(), answer))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Reads an answers file and checks every answer against `protocol` on `today`.
+    pub fn from_json(json: &str, protocol: &Protocol, today: Date) -> Result<Answers, AnswerError> {
+        let value: Value = serde_json::from_str(json).or_else(|error| {
+            fail("", format!("the answers are not valid JSON: {error}"))
+        })?;
+        let Value::Object(entries) = value else {
+            return fail("", "the answers must be a JSON object of question id to answer");
+        };
+        let mut answers = Answers::new();
+        for (id, value) in &entries {
+            let Some(question) = protocol.question(id) else {
+                return fail(id, "there is no such question in the protocol");
+            };
+            answers.set(id, answer_from_value(question, value)?);
+        }
+        answers.check(protocol, today)?;
+        Ok(answers)
+    }
+
+    /// Checks every answer against its question: known options, the right number of them, an
+    /// exclusive option alone, and a date exactly where the option asks for one, on the right
+    /// side of `today`.
+    pub fn check(&self, protocol: &Protocol, today: Date) -> Result<(), AnswerError> {
+        for (id, answer) in self.iter() {
+            let Some(question) = protocol.question(id) else {
+                return fail(id, "there is no such question in the protocol");
+            };
+            check_answer(question, answer, today)?;
+        }
+        Ok(())
+    }
+
+    /// The protocol's questions that have no answer, in the protocol's order.
+    pub fn missing<'p>(&self, protocol: &'p Protocol) -> Vec<&'p str> {
+        protocol
+            .questions
+            .iter()
+            .map(|question| question.id.as_str())
+            .filter(|id| !self.0.contains_key(*id))
+            .collect()
+    }
+}
+
+fn answer_from_value(question: &Question, value: &Value) -> Result<Answer, AnswerError> {
+    let id = question.id.as_str();
+    let text = |value: &Value| -> Result<String, AnswerError> {
+        match value {
+            Value::String(option) => Ok(option.clone()),
+            other => fail(id, format!("expected an option id as a string, found {other}")),
+        }
+    };
+    match (question.kind, value) {
+        (QuestionKind::Single, Value::String(option)) => Ok(Answer::one(option)),
+        (QuestionKind::Single, Value::Object(fields)) => {
+            if let Some(unknown) = fields.keys().find(|k| *k != "option" && *k != "date") {
+                return fail(id, format!("unknown field \"{unknown}\" (expected \"option\" and \"date\")"));
+            }
+            let option = match fields.get("option") {
+                Some(option) => text(option)?,
+                None => return fail(id, "the answer object needs an \"option\""),
+            };
+            let date = match fields.get("date") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(date)) => Some(Date::parse(date).or_else(|error| {
+                    fail(id, format!("the date \"{date}\" {error}"))
+                })?),
+                Some(other) => {
+                    return fail(id, format!("the date must be a \"YYYY-MM-DD\" string, found {other}"))
+                }
+            };
+            Ok(Answer {
+                options: vec![option],
+                date,
+            })
+        }
+        (QuestionKind::Single, other) => fail(
+            id,
+            format!("expected one option id, or {{\"option\": …, \"date\": …}}, found {other}"),
+        ),
+        (QuestionKind::Multi, Value::Array(items)) => Ok(Answer {
+            options: items.iter().map(text).collect::<Result<_, _>>()?,
+            date: None,
+        }),
+        (QuestionKind::Multi, other) => fail(
+            id,
+            format!("this question takes a list of option ids, found {other}"),
+        ),
+    }
+}
+
+fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(), AnswerError> {
+    let id = question.id.as_str();
+    if answer.options.is_empty() {
+        return fail(id, "choose at least one option");
+    }
+    if question.kind == QuestionKind::Single && answer.options.len() > 1 {
+        return fail(id, "choose exactly one option");
+    }
+    for (i, chosen) in answer.options.iter().enumerate() {
+        let Some(option) = question.option(chosen) else {
+            let known: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+            return fail(
+                id,
+                format!("there is no option \"{chosen}\" (options: {})", known.join(", ")),
+            );
+        };
+        if answer.options[..i].contains(chosen) {
+            return fail(id, format!("option \"{chosen}\" is chosen twice"));
+        }
+        if option.exclusive && answer.options.len() > 1 {
+            return fail(
+                id,
+                format!("option \"{chosen}\" cannot be combined with other choices"),
+            );
+        }
+    }
+    let asks = question
+        .option(&answer.options[0])
+        .and_then(|option| option.date.as_ref());
+    match (asks, answer.date) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => fail(
+            id,
+            format!("option \"{}\" takes no date", answer.options[0]),
+        ),
+        (Some(_), None) => fail(
+            id,
+            format!(
+                "option \"{}\" needs a date: {{\"option\": \"{}\", \"date\": \"YYYY-MM-DD\"}}",
+                answer.options[0], answer.options[0]
+            ),
+        ),
+        (Some(follow_up), Some(date)) => match follow_up.when {
+            DateWhen::Past if date > today => fail(
+                id,
+                format!("the date {date} is in the future; this asks when something happened (today is {today})"),
+            ),
+            DateWhen::Future if date < today => fail(
+                id,
+                format!("the date {date} has already passed; choose today or a later date (today is {today})"),
+            ),
+            _ => Ok(()),
+        },
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.options.as_slice(), self.date) {
+            ([option], Some(date)) => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("option", option)?;
+                map.serialize_entry("date", &date)?;
+                map.end()
+            }
+            _ => self.options.serialize(serializer),
+        }
+    }
+}
+
+impl Answers {
+    /// The answers in the answers-file format, given which questions are single-choice.
+    pub fn to_json(&self, protocol: &Protocol) -> String {
+        let mut map = serde_json::Map::new();
+        for (id, answer) in self.iter() {
+            let single = protocol
+                .question(id)
+                .is_some_and(|q| q.kind == QuestionKind::Single);
+            let value = match (single, answer.options.as_slice(), answer.date) {
+                (true, [option], None) => Value::String(option.clone()),
+                _ => serde_json::to_value(answer).unwrap_or(Value::Null),
+            };
+            map.insert(id.to_string(), value);
+        }
+        Value::Object(map).to_string()
+    }
+}

@@ -1,0 +1,404 @@
+//! `candidacy`: the command-line tool for a clinic's web person and for automated checks.
+//!
+//! Exit codes: 0 success; 1 an invalid protocol or a failed case; 2 bad input (a missing file,
+//! invalid JSON, an unknown question or option, a malformed date, a wrong argument), always as one
+//! line naming the problem, never a panic.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+// The app's wasm build compiles every binary of the package; the CLI has nothing to do there.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::Write as _;
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    use candidacy_quiz::{assess, Answers, Assessment, Date, Protocol};
+    use serde_json::Value;
+
+    /// Prints a line to stdout; a closed pipe (`candidacy assess … | head`) is not an error.
+    macro_rules! say {
+        ($($arg:tt)*) => {{
+            let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        }};
+    }
+
+    const USAGE: &str = "\
+usage:
+  candidacy validate [PROTOCOL]
+  candidacy assess --answers ANSWERS [--protocol PROTOCOL] [--today YYYY-MM-DD] [--lang LANG]
+  candidacy check PROTOCOL --cases CASES [--today YYYY-MM-DD]
+
+Without PROTOCOL, the default protocol built into the quiz is used.";
+
+    /// A problem with the input: printed as one line, exit code 2.
+    struct BadInput(String);
+
+    type Result<T> = std::result::Result<T, BadInput>;
+
+    fn bad<T>(message: impl Into<String>) -> Result<T> {
+        Err(BadInput(message.into()))
+    }
+
+    pub fn run(args: Vec<String>) -> i32 {
+        let outcome = match args.first().map(String::as_str) {
+            Some("validate") => validate(&args[1..]),
+            Some("assess") => assess_command(&args[1..]),
+            Some("check") => check(&args[1..]),
+            Some("-h" | "--help" | "help") => {
+                say!("{USAGE}");
+                Ok(0)
+            }
+            Some(other) => bad(format!("unknown command \"{other}\"\n{USAGE}")),
+            None => bad(USAGE),
+        };
+        outcome.unwrap_or_else(|BadInput(message)| {
+            eprintln!("candidacy: {message}");
+            2
+        })
+    }
+
+    /// Parsed arguments: positional ones and `--name value` pairs from the allowed names.
+    struct Args {
+        positional: Vec<String>,
+        named: Vec<(String, String)>,
+    }
+
+    impl Args {
+        fn parse(args: &[String], allowed: &[&str], max_positional: usize) -> Result<Args> {
+            let mut parsed = Args {
+                positional: Vec::new(),
+                named: Vec::new(),
+            };
+            let mut rest = args.iter();
+            while let Some(arg) = rest.next() {
+                if let Some(name) = arg.strip_prefix("--") {
+                    if !allowed.contains(&name) {
+                        return bad(format!("unknown option \"{arg}\"\n{USAGE}"));
+                    }
+                    let Some(value) = rest.next() else {
+                        return bad(format!("option \"{arg}\" needs a value"));
+                    };
+                    if parsed.get(name).is_some() {
+                        return bad(format!("option \"{arg}\" is given twice"));
+                    }
+                    parsed.named.push((name.to_string(), value.clone()));
+                } else {
+                    parsed.positional.push(arg.clone());
+                }
+            }
+            if parsed.positional.len() > max_positional {
+                return bad(format!(
+                    "unexpected argument \"{}\"\n{USAGE}",
+                    parsed.positional[max_positional]
+                ));
+            }
+            Ok(parsed)
+        }
+
+        fn get(&self, name: &str) -> Option<&str> {
+            self.named
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+
+        fn require(&self, name: &str) -> Result<&str> {
+            match self.get(name) {
+                Some(value) => Ok(value),
+                None => bad(format!("--{name} is required\n{USAGE}")),
+            }
+        }
+
+        fn today(&self) -> Result<Date> {
+            match self.get("today") {
+                Some(text) => Date::parse(text)
+                    .or_else(|error| bad(format!("--today \"{text}\" {error}"))),
+                None => Ok(system_today()),
+            }
+        }
+    }
+
+    /// Today's date in UTC, from the system clock.
+    fn system_today() -> Date {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or(0);
+        Date::from_days((seconds / 86_400) as i64).unwrap_or(Date::MIN)
+    }
+
+    fn read(path: &str, what: &str) -> Result<String> {
+        std::fs::read_to_string(path)
+            .or_else(|error| bad(format!("cannot read {what} file \"{path}\": {error}")))
+    }
+
+    /// The protocol at `path` (or the default), or the reason it cannot be used.
+    fn load_protocol(path: Option<&str>) -> Result<Protocol> {
+        let Some(path) = path else {
+            return Ok(Protocol::default_protocol());
+        };
+        Protocol::from_json(&read(path, "protocol")?).or_else(|errors| {
+            let first = &errors[0];
+            let more = match errors.len() {
+                1 => String::new(),
+                n => format!(" (and {} more; run `candidacy validate {path}`)", n - 1),
+            };
+            bad(format!("protocol \"{path}\" is invalid: {first}{more}"))
+        })
+    }
+
+    fn validate(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &[], 1)?;
+        let (name, json) = match args.positional.first() {
+            Some(path) => (path.as_str(), read(path, "protocol")?),
+            None => (
+                "the default protocol",
+                candidacy_quiz::protocol::DEFAULT_PROTOCOL_JSON.to_string(),
+            ),
+        };
+        match Protocol::from_json(&json) {
+            Ok(protocol) => {
+                say!(
+                    "{name}: valid ({} questions in {} sections, languages: {})",
+                    protocol.questions.len(),
+                    protocol.sections.len(),
+                    protocol.languages.join(", ")
+                );
+                Ok(0)
+            }
+            Err(errors) => {
+                let count = errors.len();
+                say!(
+                    "{name}: {count} {}",
+                    if count == 1 { "error" } else { "errors" }
+                );
+                for error in errors {
+                    say!("  {error}");
+                }
+                Ok(1)
+            }
+        }
+    }
+
+    /// Complete, checked answers from an answers JSON text.
+    fn complete_answers(json: &str, protocol: &Protocol, today: Date) -> Result<Answers> {
+        let answers =
+            Answers::from_json(json, protocol, today).or_else(|error| bad(error.to_string()))?;
+        match answers.missing(protocol).as_slice() {
+            [] => Ok(answers),
+            [one] => bad(format!("question \"{one}\": no answer given")),
+            many => bad(format!("no answers given for questions: {}", many.join(", "))),
+        }
+    }
+
+    fn assess_command(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &["answers", "protocol", "today", "lang"], 0)?;
+        let answers_path = args.require("answers")?;
+        let protocol = load_protocol(args.get("protocol"))?;
+        let today = args.today()?;
+        let language = match args.get("lang") {
+            Some(language) if !protocol.languages.iter().any(|l| l == language) => {
+                return bad(format!(
+                    "--lang \"{language}\" is not one of the protocol's languages ({})",
+                    protocol.languages.join(", ")
+                ))
+            }
+            Some(language) => language.to_string(),
+            None => protocol.languages[0].clone(),
+        };
+        let json = read(answers_path, "answers")?;
+        let answers = complete_answers(&json, &protocol, today)
+            .or_else(|BadInput(message)| bad(format!("{answers_path}: {message}")))?;
+        let assessment = assess(&protocol, &answers, today, &language);
+        let output = serde_json::to_string_pretty(&assessment)
+            .or_else(|error| bad(format!("cannot write the result: {error}")))?;
+        say!("{output}");
+        Ok(0)
+    }
+
+    fn check(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &["cases", "today"], 1)?;
+        let Some(protocol_path) = args.positional.first() else {
+            return bad(format!("check needs a protocol file\n{USAGE}"));
+        };
+        let protocol = load_protocol(Some(protocol_path))?;
+        let cases_path = args.require("cases")?;
+        let cases = Cases::parse(&read(cases_path, "cases")?, args.today()?)
+            .or_else(|BadInput(message)| bad(format!("{cases_path}: {message}")))?;
+
+        let width = cases.cases.iter().map(|c| c.name.len()).max().unwrap_or(4).max(4);
+        say!("{:<6}{:<width$}  {}", "", "case", "result");
+        let mut failed = 0;
+        for case in &cases.cases {
+            let result = run_case(&protocol, &cases.base, case);
+            let (mark, detail) = match &result {
+                Ok(detail) => ("PASS", detail.clone()),
+                Err(detail) => ("FAIL", detail.clone()),
+            };
+            failed += usize::from(result.is_err());
+            say!("{mark:<6}{:<width$}  {detail}", case.name);
+        }
+        let total = cases.cases.len();
+        say!("{} passed, {failed} failed", total - failed);
+        Ok(if failed == 0 { 0 } else { 1 })
+    }
+
+    /// A cases file: shared `base` answers that each case's `answers` override, and cases with
+    /// the verdict and earliest start they expect.
+    struct Cases {
+        base: serde_json::Map<String, Value>,
+        cases: Vec<Case>,
+    }
+
+    struct Case {
+        name: String,
+        today: Date,
+        answers: serde_json::Map<String, Value>,
+        verdict: String,
+        earliest_start: Option<String>,
+    }
+
+    impl Cases {
+        fn parse(json: &str, default_today: Date) -> Result<Cases> {
+            let value: Value = serde_json::from_str(json)
+                .or_else(|error| bad(format!("not valid JSON: {error}")))?;
+            let Value::Object(mut file) = value else {
+                return bad("expected an object with \"cases\"");
+            };
+            if let Some(unknown) = file
+                .keys()
+                .find(|k| !["today", "base", "cases"].contains(&k.as_str()))
+            {
+                return bad(format!(
+                    "unknown field \"{unknown}\" (expected \"today\", \"base\" and \"cases\")"
+                ));
+            }
+            let today = match file.get("today") {
+                Some(value) => date_field(value, "today")?,
+                None => default_today,
+            };
+            let base = match file.remove("base") {
+                None => serde_json::Map::new(),
+                Some(Value::Object(base)) => base,
+                Some(_) => return bad("\"base\" must be an answers object"),
+            };
+            let Some(Value::Array(items)) = file.remove("cases") else {
+                return bad("\"cases\" must be a list of cases");
+            };
+            let cases = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| Case::parse(i, item, today))
+                .collect::<Result<Vec<_>>>()?;
+            if cases.is_empty() {
+                return bad("\"cases\" is empty");
+            }
+            Ok(Cases { base, cases })
+        }
+    }
+
+    fn date_field(value: &Value, what: &str) -> Result<Date> {
+        match value {
+            Value::String(text) => {
+                Date::parse(text).or_else(|error| bad(format!("{what} \"{text}\" {error}")))
+            }
+            other => bad(format!("{what} must be a \"YYYY-MM-DD\" string, found {other}")),
+        }
+    }
+
+    impl Case {
+        fn parse(index: usize, item: Value, today: Date) -> Result<Case> {
+            let at = format!("cases[{index}]");
+            let Value::Object(mut fields) = item else {
+                return bad(format!("{at} must be an object"));
+            };
+            if let Some(unknown) = fields.keys().find(|k| {
+                !["name", "today", "answers", "expect"].contains(&k.as_str())
+            }) {
+                return bad(format!(
+                    "{at}: unknown field \"{unknown}\" (expected \"name\", \"today\", \"answers\" and \"expect\")"
+                ));
+            }
+            let name = match fields.remove("name") {
+                Some(Value::String(name)) => name,
+                _ => return bad(format!("{at} needs a \"name\" string")),
+            };
+            let at = format!("case \"{name}\"");
+            let today = match fields.get("today") {
+                Some(value) => date_field(value, &format!("{at}: today"))?,
+                None => today,
+            };
+            let answers = match fields.remove("answers") {
+                Some(Value::Object(answers)) => answers,
+                None => serde_json::Map::new(),
+                Some(_) => return bad(format!("{at}: \"answers\" must be an object")),
+            };
+            let Some(Value::Object(expect)) = fields.remove("expect") else {
+                return bad(format!("{at} needs \"expect\": {{\"verdict\": …, \"earliest_start\": …}}"));
+            };
+            let verdict = match expect.get("verdict") {
+                Some(Value::String(verdict))
+                    if ["suitable", "consult", "not_yet", "not_suitable"]
+                        .contains(&verdict.as_str()) =>
+                {
+                    verdict.clone()
+                }
+                other => {
+                    return bad(format!(
+                        "{at}: expect.verdict must be suitable, consult, not_yet or not_suitable, found {}",
+                        other.map_or("nothing".to_string(), Value::to_string)
+                    ))
+                }
+            };
+            let earliest_start = match expect.get("earliest_start") {
+                None => return bad(format!("{at}: expect.earliest_start is required (a date or null)")),
+                Some(Value::Null) => None,
+                Some(value) => Some(date_field(value, &format!("{at}: expect.earliest_start"))?.to_string()),
+            };
+            Ok(Case {
+                name,
+                today,
+                answers,
+                verdict,
+                earliest_start,
+            })
+        }
+    }
+
+    /// Runs one case: `Ok` with a summary, or `Err` saying what differed.
+    fn run_case(
+        protocol: &Protocol,
+        base: &serde_json::Map<String, Value>,
+        case: &Case,
+    ) -> std::result::Result<String, String> {
+        let mut merged = base.clone();
+        merged.extend(case.answers.clone());
+        let json = Value::Object(merged).to_string();
+        let answers = complete_answers(&json, protocol, case.today)
+            .map_err(|BadInput(message)| format!("answers rejected: {message}"))?;
+        let Assessment {
+            verdict,
+            earliest_start,
+            ..
+        } = assess(protocol, &answers, case.today, &protocol.languages[0]);
+        let got_start = earliest_start.map(|d| d.to_string());
+        let show = |start: &Option<String>| start.clone().unwrap_or_else(|| "none".into());
+        if verdict.as_str() == case.verdict && got_start == case.earliest_start {
+            Ok(format!("{}, earliest start {}", case.verdict, show(&got_start)))
+        } else {
+            Err(format!(
+                "expected {}, earliest start {}; got {}, earliest start {}",
+                case.verdict,
+                show(&case.earliest_start),
+                verdict.as_str(),
+                show(&got_start)
+            ))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Candidacy Quiz: "am I a candidate for microneedling?", answered in the visitor's browser.
+//!
+//! The core (protocol, validation, answers, assessment, plan, calendar export) is plain Rust with
+//! no web types, compiled and tested natively. The Yew interface in [`app`] exists only on
+//! `wasm32` and only renders state and dispatches actions.
+
+pub mod answers;
+pub mod assess;
+pub mod date;
+pub mod ics;
+pub mod plan;
+pub mod protocol;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+pub use answers::{Answer, AnswerError, Answers};
+pub use assess::{assess, Assessment, Reason, Verdict};
+pub use date::Date;
+pub use plan::Plan;
+pub use protocol::Protocol;
+pub use validate::ProtocolError;

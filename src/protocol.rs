@@ -1,0 +1,359 @@
+//! The protocol file: the clinical content of the quiz as data (questions, outcomes, windows,
+//! the session plan, clinic details), and how it is read.
+//!
+//! Reading is two steps: serde builds the model (rejecting unknown fields and wrong types with the
+//! JSON path of the offending value), then [`crate::validate`] checks what types cannot
+//! (dangling ids, exclusive options, languages, links). Nothing here touches the web.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Span, Unit};
+use crate::validate::{self, ProtocolError};
+
+/// The default protocol, embedded at compile time so the app needs no fetch to start.
+pub const DEFAULT_PROTOCOL_JSON: &str = include_str!("../static/protocols/microneedling.json");
+
+/// The protocol format this build reads.
+pub const FORMAT: u32 = 1;
+
+/// Visitor-facing text, one entry per declared language (`{"en": "…", "es": "…"}`).
+pub type Text = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    /// Format version of the file; must be [`FORMAT`].
+    pub format: u32,
+    /// Stable id of this protocol; saved progress from another protocol is discarded.
+    pub id: String,
+    /// The clinic's revision of the protocol (free text, e.g. a date).
+    pub version: String,
+    /// Languages every visitor-facing text must have; the first is the fallback.
+    pub languages: Vec<String>,
+    pub title: Text,
+    /// What the quiz does, shown on the intro screen.
+    pub intro: Text,
+    /// That answers stay on the device.
+    pub privacy: Text,
+    /// That the result is an estimate, not medical advice.
+    pub disclaimer: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinic: Option<Clinic>,
+    /// Named waiting times and lead times, referred to by outcomes and care steps.
+    pub windows: BTreeMap<String, Window>,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub plan: PlanRules,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<Pricing>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Where to book: `https:`, `http:`, `tel:` or `mailto:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_url: Option<String>,
+}
+
+/// A length of time as written in the file. The amount is read as a signed number so that a
+/// negative one gets a message of its own rather than a type error.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub amount: i64,
+    pub unit: Option<Unit>,
+    pub source: String,
+}
+
+impl Window {
+    /// The window as a span; `None` until validation has accepted it.
+    pub fn span(&self) -> Option<Span> {
+        Some(Span {
+            amount: u32::try_from(self.amount).ok()?,
+            unit: self.unit?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one option.
+    Single,
+    /// One or more options; an `exclusive` option (such as `none`) stands alone.
+    Multi,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub kind: QuestionKind,
+    pub text: Text,
+    /// A plain-words hint under the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    pub options: Vec<Choice>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|option| option.id == id)
+    }
+}
+
+/// One option of a question (named `Choice` to keep clear of `Option`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    /// Must stand alone in a multi question's answer (`none`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
+    /// A date the visitor gives with this option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateFollowUp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateFollowUp {
+    /// The question for the date ("When did you stop?").
+    pub label: Text,
+    /// Whether the date lies in the past (a stop date) or in the future (a wished start).
+    pub when: DateWhen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateWhen {
+    /// Today or earlier.
+    Past,
+    /// Today or later.
+    Future,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// No effect on the verdict; a note shown with the result.
+    Info,
+    /// No effect on the verdict; a pre-care step with a lead time.
+    Prepare,
+    /// A clinician must review this before booking.
+    Consult,
+    /// A temporary reason; a date where one can be computed.
+    NotYet,
+    /// Microneedling is not recommended.
+    NotSuitable,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Info => "info",
+            OutcomeKind::Prepare => "prepare",
+            OutcomeKind::Consult => "consult",
+            OutcomeKind::NotYet => "not_yet",
+            OutcomeKind::NotSuitable => "not_suitable",
+        }
+    }
+}
+
+/// What choosing an option means. One flat shape for every kind keeps the file easy to edit and
+/// the error messages precise; validation checks which fields each kind allows.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub kind: OutcomeKind,
+    /// `not_yet` only: the window (an id in `windows`) to wait. Without one, no date can be
+    /// computed ("once healed", "after pregnancy").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
+    /// `not_yet` with a window: what the window counts from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<CountFrom>,
+    /// A pre-care step (an id in `plan.pre_care`) this answer adds; required for `prepare`,
+    /// whose step's lead time then also delays the earliest start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// What the answer means and what to do, in plain words.
+    pub explain: Text,
+    /// Why the rule is there (a short citation).
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountFrom {
+    /// The date the visitor gave with the option (a stop date, a last treatment).
+    AnswerDate,
+    /// The day of the quiz (a treatment "in the last two weeks").
+    Today,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    pub min: i64,
+    pub max: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionCounts {
+    pub mild: Range,
+    pub moderate: Range,
+    pub severe: Range,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRules {
+    /// The multi question whose options are the concerns in `sessions`.
+    pub concerns_question: String,
+    /// The single question with options `mild`, `moderate` and `severe`.
+    pub severity_question: String,
+    /// The question whose date answer is the visitor's chosen start date.
+    pub start_question: String,
+    /// The multi question whose options are the areas in `pricing`.
+    pub areas_question: String,
+    /// Sessions per concern, by severity; the course is the maximum over the chosen concerns.
+    pub sessions: BTreeMap<String, SessionCounts>,
+    pub interval_weeks: RangeRule,
+    pub results: ResultsRules,
+    pub visit: VisitRules,
+    pub pre_care: Vec<PreCareStep>,
+    pub after_care: Vec<AfterCareStep>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeRule {
+    pub min: i64,
+    pub max: i64,
+    pub source: String,
+}
+
+impl RangeRule {
+    pub fn range(&self) -> Range {
+        Range {
+            min: self.min,
+            max: self.max,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsRules {
+    /// Weeks after the first session until a first visible change.
+    pub first_visible_weeks: RangeRule,
+    /// Months after the last session until the full result can be judged.
+    pub full_result_months: RangeRule,
+    /// Months over which collagen keeps building.
+    pub collagen_months: i64,
+    /// One maintenance session every so many months.
+    pub maintenance_months: RangeRule,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitRules {
+    pub treatment_minutes: i64,
+    /// Numbing cream before treatment of the face.
+    pub numbing_minutes: Range,
+    /// Time to plan in the clinic in all.
+    pub total_hours: Range,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreCareStep {
+    pub id: String,
+    /// How long before the first session the step starts (an id in `windows`).
+    pub before: String,
+    /// Shown to everyone, or only when an answer's outcome names this step.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always: bool,
+    pub text: Text,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterCareStep {
+    pub id: String,
+    /// How long after each session the step lasts (an id in `windows`).
+    pub lasts: String,
+    pub text: Text,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// ISO 4217 code, such as `EUR`.
+    pub currency: String,
+    /// Price of one session per area option id, in whole currency units.
+    pub per_session: BTreeMap<String, i64>,
+}
+
+impl Protocol {
+    /// Reads and validates a protocol file, reporting every problem found.
+    pub fn from_json(json: &str) -> Result<Protocol, Vec<ProtocolError>> {
+        let protocol = validate::parse(json).map_err(|error| vec![error])?;
+        let errors = validate::check(&protocol);
+        if errors.is_empty() {
+            Ok(protocol)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The embedded default protocol; its validity is checked by the test suite.
+    pub fn default_protocol() -> Protocol {
+        Protocol::from_json(DEFAULT_PROTOCOL_JSON).expect("the embedded default protocol is valid")
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|question| question.id == id)
+    }
+
+    pub fn window(&self, id: &str) -> Option<Span> {
+        self.windows.get(id).and_then(Window::span)
+    }
+
+    pub fn pre_care_step(&self, id: &str) -> Option<&PreCareStep> {
+        self.plan.pre_care.iter().find(|step| step.id == id)
+    }
+
+    /// The text in `language`, else in the protocol's first language.
+    pub fn text<'a>(&self, text: &'a Text, language: &str) -> &'a str {
+        text.get(language)
+            .or_else(|| self.languages.first().and_then(|first| text.get(first)))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}

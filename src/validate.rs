@@ -1,0 +1,680 @@
+//! Reading a protocol file and checking it, with messages that name the place of each problem:
+//! a JSON path such as `questions[4].options[2].outcome`, and a line and column where the JSON
+//! itself is broken. A clinic's web person fixes the file from these messages alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde_json::error::Category;
+
+use crate::protocol::{
+    Choice, CountFrom, DateWhen, OutcomeKind, Protocol, QuestionKind, Range, Text, FORMAT,
+};
+
+/// One problem in a protocol file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProtocolError {
+    /// JSON path of the offending value; empty for the document as a whole.
+    pub path: String,
+    pub message: String,
+    /// Line and column (1-based) where the JSON reader stopped, when it did.
+    pub position: Option<(usize, usize)>,
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some((line, column)) = self.position {
+            write!(f, " (line {line}, column {column})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Builds the model, or says where the JSON or its shape is wrong.
+pub fn parse(json: &str) -> Result<Protocol, ProtocolError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let protocol: Protocol =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            shape_error(if path == "." { String::new() } else { path }, &inner)
+        })?;
+    deserializer.end().map_err(|error| shape_error(String::new(), &error))?;
+    Ok(protocol)
+}
+
+fn shape_error(path: String, error: &serde_json::Error) -> ProtocolError {
+    // serde_json appends " at line L column C" to its messages; the position is reported on its
+    // own, so the suffix is cut to keep one way of saying it.
+    let full = error.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_string(),
+        None => full,
+    };
+    let message = match error.classify() {
+        Category::Syntax => format!("the file is not valid JSON: {message}"),
+        Category::Eof => format!("the file ends too early: {message}"),
+        Category::Data | Category::Io => message,
+    };
+    let position = (error.line() > 0).then(|| (error.line(), error.column()));
+    let path = match error.classify() {
+        Category::Syntax | Category::Eof => String::new(),
+        Category::Data | Category::Io => path,
+    };
+    ProtocolError {
+        path,
+        message,
+        position,
+    }
+}
+
+/// Every problem that the types alone cannot rule out, in file order.
+pub fn check(protocol: &Protocol) -> Vec<ProtocolError> {
+    let mut checker = Checker {
+        protocol,
+        errors: Vec::new(),
+    };
+    checker.run();
+    checker.errors
+}
+
+struct Checker<'a> {
+    protocol: &'a Protocol,
+    errors: Vec<ProtocolError>,
+}
+
+impl<'a> Checker<'a> {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(ProtocolError {
+            path: path.into(),
+            message: message.into(),
+            position: None,
+        });
+    }
+
+    fn run(&mut self) {
+        let p = self.protocol;
+        if p.format != FORMAT {
+            self.error(
+                "format",
+                format!("this build reads protocol format {FORMAT}, not {}", p.format),
+            );
+        }
+        self.id("id", &p.id);
+        self.languages();
+        self.text("title", &p.title);
+        self.text("intro", &p.intro);
+        self.text("privacy", &p.privacy);
+        self.text("disclaimer", &p.disclaimer);
+        self.clinic();
+        self.windows();
+        self.sections();
+        self.questions();
+        self.plan();
+        self.pricing();
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        let well_formed = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !well_formed {
+            self.error(
+                path,
+                format!("\"{id}\" is not a valid id (use lowercase letters, digits, _ and -)"),
+            );
+        }
+    }
+
+    /// Reports ids that appear twice among `ids`, at the second occurrence.
+    fn unique<'i>(&mut self, what: &str, ids: impl Iterator<Item = (String, &'i str)>) {
+        let mut seen = BTreeSet::new();
+        for (path, id) in ids {
+            self.id(&path, id);
+            if !seen.insert(id) {
+                self.error(path, format!("duplicate {what} id \"{id}\""));
+            }
+        }
+    }
+
+    fn source(&mut self, path: String, source: &str) {
+        if source.trim().is_empty() {
+            self.error(path, "every rule needs a source (a short citation)");
+        }
+    }
+
+    fn languages(&mut self) {
+        let languages = &self.protocol.languages;
+        if languages.is_empty() {
+            self.error("languages", "declare at least one language");
+        }
+        let mut seen = BTreeSet::new();
+        for (i, language) in languages.iter().enumerate() {
+            let well_formed = language.split('-').enumerate().all(|(part, subtag)| {
+                let letters = subtag.bytes().all(|b| b.is_ascii_alphanumeric());
+                let length = if part == 0 { 2..=3 } else { 2..=8 };
+                letters && length.contains(&subtag.len())
+            });
+            if !well_formed {
+                self.error(
+                    format!("languages[{i}]"),
+                    format!("\"{language}\" is not a language tag such as \"en\" or \"es-MX\""),
+                );
+            }
+            if !seen.insert(language) {
+                self.error(
+                    format!("languages[{i}]"),
+                    format!("\"{language}\" is declared twice"),
+                );
+            }
+        }
+    }
+
+    fn text(&mut self, path: &str, text: &Text) {
+        for language in &self.protocol.languages {
+            match text.get(language) {
+                None => self.error(
+                    path,
+                    format!("missing text for declared language \"{language}\""),
+                ),
+                Some(words) if words.trim().is_empty() => {
+                    self.error(format!("{path}.{language}"), "the text is empty")
+                }
+                Some(_) => {}
+            }
+        }
+        for language in text.keys() {
+            if !self.protocol.languages.contains(language) {
+                self.error(
+                    format!("{path}.{language}"),
+                    format!("\"{language}\" is not in `languages`; declare it or remove this text"),
+                );
+            }
+        }
+    }
+
+    fn clinic(&mut self) {
+        let Some(clinic) = &self.protocol.clinic else {
+            return;
+        };
+        if clinic.name.trim().is_empty() {
+            self.error("clinic.name", "the clinic's name is empty");
+        }
+        if let Some(url) = &clinic.booking_url {
+            if let Err(problem) = check_link(url) {
+                self.error("clinic.booking_url", problem);
+            }
+        }
+        if let Some(phone) = &clinic.phone {
+            let digits = phone.chars().filter(char::is_ascii_digit).count();
+            let allowed = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+            if !allowed || digits < 3 {
+                self.error(
+                    "clinic.phone",
+                    format!("\"{phone}\" is not a phone number (digits, spaces and + - ( ) . only)"),
+                );
+            }
+        }
+        if let Some(email) = &clinic.email {
+            let parts: Vec<&str> = email.split('@').collect();
+            let plausible = parts.len() == 2
+                && !parts[0].is_empty()
+                && parts[1].contains('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+            if !plausible {
+                self.error(
+                    "clinic.email",
+                    format!("\"{email}\" is not an email address"),
+                );
+            }
+        }
+    }
+
+    fn windows(&mut self) {
+        for (id, window) in &self.protocol.windows {
+            let path = format!("windows.{id}");
+            self.id(&path, id);
+            if window.amount < 0 {
+                self.error(
+                    format!("{path}.amount"),
+                    format!("a window cannot be negative (found {})", window.amount),
+                );
+            } else if window.amount > 100_000 {
+                self.error(
+                    format!("{path}.amount"),
+                    format!("{} is far too long for a window", window.amount),
+                );
+            }
+            if window.unit.is_none() {
+                self.error(
+                    &path,
+                    "the window is missing its unit (\"hours\", \"days\", \"weeks\" or \"months\")",
+                );
+            }
+            self.source(format!("{path}.source"), &window.source);
+        }
+    }
+
+    fn window_ref(&mut self, path: String, id: &str) {
+        if !self.protocol.windows.contains_key(id) {
+            self.error(path, format!("no window \"{id}\" in `windows`"));
+        }
+    }
+
+    fn sections(&mut self) {
+        let sections = &self.protocol.sections;
+        if sections.is_empty() {
+            self.error("sections", "declare at least one section");
+        }
+        self.unique(
+            "section",
+            sections
+                .iter()
+                .enumerate()
+                .map(|(i, section)| (format!("sections[{i}].id"), section.id.as_str())),
+        );
+        for (i, section) in sections.iter().enumerate() {
+            self.text(&format!("sections[{i}].title"), &section.title);
+        }
+    }
+
+    fn questions(&mut self) {
+        let protocol = self.protocol;
+        if protocol.questions.is_empty() {
+            self.error("questions", "declare at least one question");
+        }
+        self.unique(
+            "question",
+            protocol
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, question)| (format!("questions[{i}].id"), question.id.as_str())),
+        );
+        for (i, question) in protocol.questions.iter().enumerate() {
+            let path = format!("questions[{i}]");
+            if !protocol.sections.iter().any(|s| s.id == question.section) {
+                self.error(
+                    format!("{path}.section"),
+                    format!("no section \"{}\" in `sections`", question.section),
+                );
+            }
+            self.text(&format!("{path}.text"), &question.text);
+            if let Some(hint) = &question.hint {
+                self.text(&format!("{path}.hint"), hint);
+            }
+            if question.options.len() < 2 {
+                self.error(
+                    format!("{path}.options"),
+                    "a question needs at least two options",
+                );
+            }
+            self.unique(
+                "option",
+                question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(j, option)| (format!("{path}.options[{j}].id"), option.id.as_str())),
+            );
+            for (j, option) in question.options.iter().enumerate() {
+                self.option(&format!("{path}.options[{j}]"), question.kind, option);
+            }
+        }
+    }
+
+    fn option(&mut self, path: &str, kind: QuestionKind, option: &Choice) {
+        self.text(&format!("{path}.label"), &option.label);
+        match kind {
+            QuestionKind::Multi if option.id == "none" && !option.exclusive => self.error(
+                format!("{path}.exclusive"),
+                "option \"none\" of a multi question must be exclusive (\"exclusive\": true)",
+            ),
+            QuestionKind::Single if option.exclusive => self.error(
+                format!("{path}.exclusive"),
+                "only options of a multi question can be exclusive",
+            ),
+            _ => {}
+        }
+        if let Some(date) = &option.date {
+            self.text(&format!("{path}.date.label"), &date.label);
+        }
+        let Some(outcome) = &option.outcome else {
+            return;
+        };
+        let path = format!("{path}.outcome");
+        self.text(&format!("{path}.explain"), &outcome.explain);
+        self.source(format!("{path}.source"), &outcome.source);
+        if outcome.kind == OutcomeKind::NotYet {
+            match (&outcome.window, outcome.from) {
+                (Some(window), Some(from)) => {
+                    self.window_ref(format!("{path}.window"), window);
+                    let asks_past_date =
+                        matches!(&option.date, Some(date) if date.when == DateWhen::Past);
+                    if from == CountFrom::AnswerDate && !asks_past_date {
+                        self.error(
+                            format!("{path}.from"),
+                            "counts from the answer's date, but the option asks for no past date",
+                        );
+                    }
+                }
+                (Some(_), None) => self.error(
+                    format!("{path}.from"),
+                    "a window needs \"from\": \"answer_date\" or \"today\"",
+                ),
+                (None, Some(_)) => self.error(
+                    format!("{path}.from"),
+                    "\"from\" needs a \"window\" to count",
+                ),
+                (None, None) => {}
+            }
+        } else if outcome.window.is_some() || outcome.from.is_some() {
+            self.error(
+                format!("{path}.window"),
+                format!(
+                    "only a not_yet outcome waits for a window, not {}",
+                    outcome.kind.as_str()
+                ),
+            );
+        }
+        match (&outcome.step, outcome.kind) {
+            (Some(step), _) => {
+                if self.protocol.pre_care_step(step).is_none() {
+                    self.error(
+                        format!("{path}.step"),
+                        format!("no pre-care step \"{step}\" in `plan.pre_care`"),
+                    );
+                }
+            }
+            (None, OutcomeKind::Prepare) => self.error(
+                format!("{path}.step"),
+                "a prepare outcome must name its pre-care step",
+            ),
+            (None, _) => {}
+        }
+    }
+
+    /// The question `id` named at `path`, which must exist and be of `kind`.
+    fn plan_question(&mut self, path: &str, id: &str, kind: QuestionKind) -> Option<&'a Choice> {
+        let protocol = self.protocol;
+        match protocol.question(id) {
+            None => self.error(path, format!("no question \"{id}\" in `questions`")),
+            Some(question) if question.kind != kind => self.error(
+                path,
+                format!(
+                    "question \"{id}\" must be a {} question",
+                    match kind {
+                        QuestionKind::Single => "single",
+                        QuestionKind::Multi => "multi",
+                    }
+                ),
+            ),
+            Some(question) => return question.options.first(),
+        }
+        None
+    }
+
+    fn range(&mut self, path: &str, range: Range, least: i64) {
+        if range.min < least {
+            self.error(
+                format!("{path}.min"),
+                format!("must be at least {least} (found {})", range.min),
+            );
+        }
+        if range.min > range.max {
+            self.error(
+                path,
+                format!(
+                    "min ({}) is greater than max ({})",
+                    range.min, range.max
+                ),
+            );
+        }
+    }
+
+    fn plan(&mut self) {
+        let protocol = self.protocol;
+        let plan = &protocol.plan;
+        self.plan_question(
+            "plan.concerns_question",
+            &plan.concerns_question,
+            QuestionKind::Multi,
+        );
+        self.plan_question("plan.areas_question", &plan.areas_question, QuestionKind::Multi);
+        if self
+            .plan_question(
+                "plan.severity_question",
+                &plan.severity_question,
+                QuestionKind::Single,
+            )
+            .is_some()
+        {
+            let options: BTreeSet<&str> = protocol
+                .question(&plan.severity_question)
+                .into_iter()
+                .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+                .collect();
+            if options != BTreeSet::from(["mild", "moderate", "severe"]) {
+                self.error(
+                    "plan.severity_question",
+                    "the severity question's options must be \"mild\", \"moderate\" and \"severe\"",
+                );
+            }
+        }
+        if protocol.question(&plan.start_question).is_none() {
+            self.error(
+                "plan.start_question",
+                format!("no question \"{}\" in `questions`", plan.start_question),
+            );
+        }
+        if let Some(concerns) = protocol.question(&plan.concerns_question) {
+            for id in plan.sessions.keys() {
+                if concerns.option(id).is_none() {
+                    self.error(
+                        format!("plan.sessions.{id}"),
+                        format!(
+                            "\"{id}\" is not an option of question \"{}\"",
+                            concerns.id
+                        ),
+                    );
+                }
+            }
+            for (j, option) in concerns.options.iter().enumerate() {
+                if !plan.sessions.contains_key(&option.id) && option.outcome.is_none() {
+                    self.error(
+                        format!("questions[{}].options[{j}]", self.question_index(&concerns.id)),
+                        format!(
+                            "concern \"{}\" has no session counts in `plan.sessions` and no outcome",
+                            option.id
+                        ),
+                    );
+                }
+            }
+        }
+        for (id, counts) in &plan.sessions {
+            let path = format!("plan.sessions.{id}");
+            self.range(&format!("{path}.mild"), counts.mild, 1);
+            self.range(&format!("{path}.moderate"), counts.moderate, 1);
+            self.range(&format!("{path}.severe"), counts.severe, 1);
+            if counts.severe.max > 100 || counts.moderate.max > 100 || counts.mild.max > 100 {
+                self.error(&path, "more than 100 sessions is not a plan");
+            }
+            self.source(format!("{path}.source"), &counts.source);
+        }
+        self.range_rule("plan.interval_weeks", &plan.interval_weeks, 1);
+        let results = &plan.results;
+        self.range_rule(
+            "plan.results.first_visible_weeks",
+            &results.first_visible_weeks,
+            0,
+        );
+        self.range_rule(
+            "plan.results.full_result_months",
+            &results.full_result_months,
+            0,
+        );
+        self.range_rule(
+            "plan.results.maintenance_months",
+            &results.maintenance_months,
+            1,
+        );
+        if results.collagen_months < 0 {
+            self.error(
+                "plan.results.collagen_months",
+                "must not be negative",
+            );
+        }
+        let visit = &plan.visit;
+        if visit.treatment_minutes < 1 {
+            self.error("plan.visit.treatment_minutes", "must be at least 1");
+        }
+        self.range("plan.visit.numbing_minutes", visit.numbing_minutes, 0);
+        self.range("plan.visit.total_hours", visit.total_hours, 1);
+        self.source("plan.visit.source".into(), &visit.source);
+        self.care_steps();
+    }
+
+    fn range_rule(&mut self, path: &str, rule: &crate::protocol::RangeRule, least: i64) {
+        self.range(path, rule.range(), least);
+        self.source(format!("{path}.source"), &rule.source);
+    }
+
+    fn question_index(&self, id: &str) -> usize {
+        self.protocol
+            .questions
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or_default()
+    }
+
+    fn care_steps(&mut self) {
+        let plan = &self.protocol.plan;
+        self.unique(
+            "pre-care step",
+            plan.pre_care
+                .iter()
+                .enumerate()
+                .map(|(i, step)| (format!("plan.pre_care[{i}].id"), step.id.as_str())),
+        );
+        let named: BTreeSet<&str> = self
+            .protocol
+            .questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .filter_map(|o| o.outcome.as_ref()?.step.as_deref())
+            .collect();
+        for (i, step) in plan.pre_care.iter().enumerate() {
+            let path = format!("plan.pre_care[{i}]");
+            self.window_ref(format!("{path}.before"), &step.before);
+            self.text(&format!("{path}.text"), &step.text);
+            self.source(format!("{path}.source"), &step.source);
+            if !step.always && !named.contains(step.id.as_str()) {
+                self.error(
+                    &path,
+                    format!(
+                        "step \"{}\" is never shown: mark it \"always\" or name it in an outcome's \"step\"",
+                        step.id
+                    ),
+                );
+            }
+        }
+        self.unique(
+            "after-care step",
+            plan.after_care
+                .iter()
+                .enumerate()
+                .map(|(i, step)| (format!("plan.after_care[{i}].id"), step.id.as_str())),
+        );
+        for (i, step) in plan.after_care.iter().enumerate() {
+            let path = format!("plan.after_care[{i}]");
+            self.window_ref(format!("{path}.lasts"), &step.lasts);
+            self.text(&format!("{path}.text"), &step.text);
+            self.source(format!("{path}.source"), &step.source);
+        }
+    }
+
+    fn pricing(&mut self) {
+        let Some(pricing) = &self.protocol.pricing else {
+            return;
+        };
+        let code_ok = pricing.currency.len() == 3
+            && pricing.currency.bytes().all(|b| b.is_ascii_uppercase());
+        if !code_ok {
+            self.error(
+                "pricing.currency",
+                format!(
+                    "\"{}\" is not a currency code such as \"EUR\" or \"USD\"",
+                    pricing.currency
+                ),
+            );
+        }
+        let areas = self.protocol.question(&self.protocol.plan.areas_question);
+        let prices: &BTreeMap<String, i64> = &pricing.per_session;
+        for (area, price) in prices {
+            let path = format!("pricing.per_session.{area}");
+            if let Some(areas) = areas {
+                if areas.option(area).is_none() {
+                    self.error(
+                        &path,
+                        format!("\"{area}\" is not an option of question \"{}\"", areas.id),
+                    );
+                }
+            }
+            if *price < 0 {
+                self.error(&path, format!("a price cannot be negative (found {price})"));
+            }
+        }
+    }
+}
+
+/// Whether `url` is a link the quiz may show: `https:`, `http:`, `tel:` or `mailto:` only, so that
+/// no `javascript:` or `data:` URL from a configuration ever reaches a page.
+pub fn check_link(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("\"{url}\" contains spaces or control characters"));
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://", "tel:", "mailto:"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
+        Some(_) => Err(format!("\"{url}\" has nothing after its scheme")),
+        None => Err(format!(
+            "\"{url}\" must start with https://, http://, tel: or mailto:"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_allow_only_safe_schemes() {
+        assert!(check_link("https://clinic.example/book").is_ok());
+        assert!(check_link("HTTP://clinic.example").is_ok());
+        assert!(check_link("tel:+15551234567").is_ok());
+        assert!(check_link("mailto:desk@clinic.example").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "//clinic.example",
+            "clinic.example",
+            "https://",
+            "https:///x",
+            "https://clinic.example/a b",
+            "ftp://clinic.example",
+            " https://clinic.example",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad} must be rejected");
+        }
+    }
+}
