@@ -54,8 +54,10 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
                 say!("{USAGE}");
                 Ok(0)
             }
-            Some(other) => bad(format!("unknown command \"{other}\"\n{USAGE}")),
-            None => bad(USAGE),
+            Some(other) => bad(format!(
+                "unknown command \"{other}\"; see `candidacy --help`"
+            )),
+            None => bad("no command given; see `candidacy --help`"),
         };
         outcome.unwrap_or_else(|BadInput(message)| {
             eprintln!("candidacy: {message}");
@@ -79,7 +81,7 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             while let Some(arg) = rest.next() {
                 if let Some(name) = arg.strip_prefix("--") {
                     if !allowed.contains(&name) {
-                        return bad(format!("unknown option \"{arg}\"\n{USAGE}"));
+                        return bad(format!("unknown option \"{arg}\"; see `candidacy --help`"));
                     }
                     let Some(value) = rest.next() else {
                         return bad(format!("option \"{arg}\" needs a value"));
@@ -94,7 +96,7 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             }
             if parsed.positional.len() > max_positional {
                 return bad(format!(
-                    "unexpected argument \"{}\"\n{USAGE}",
+                    "unexpected argument \"{}\"; see `candidacy --help`",
                     parsed.positional[max_positional]
                 ));
             }
@@ -111,14 +113,15 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
         fn require(&self, name: &str) -> Result<&str> {
             match self.get(name) {
                 Some(value) => Ok(value),
-                None => bad(format!("--{name} is required\n{USAGE}")),
+                None => bad(format!("--{name} is required; see `candidacy --help`")),
             }
         }
 
         fn today(&self) -> Result<Date> {
             match self.get("today") {
-                Some(text) => Date::parse(text)
-                    .or_else(|error| bad(format!("--today \"{text}\" {error}"))),
+                Some(text) => {
+                    Date::parse(text).or_else(|error| bad(format!("--today \"{text}\" {error}")))
+                }
                 None => Ok(system_today()),
             }
         }
@@ -193,7 +196,10 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
         match answers.missing(protocol).as_slice() {
             [] => Ok(answers),
             [one] => bad(format!("question \"{one}\": no answer given")),
-            many => bad(format!("no answers given for questions: {}", many.join(", "))),
+            many => bad(format!(
+                "no answers given for questions: {}",
+                many.join(", ")
+            )),
         }
     }
 
@@ -225,14 +231,22 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
     fn check(args: &[String]) -> Result<i32> {
         let args = Args::parse(args, &["cases", "today"], 1)?;
         let Some(protocol_path) = args.positional.first() else {
-            return bad(format!("check needs a protocol file\n{USAGE}"));
+            return bad(format!(
+                "check needs a protocol file; see `candidacy --help`"
+            ));
         };
         let protocol = load_protocol(Some(protocol_path))?;
         let cases_path = args.require("cases")?;
         let cases = Cases::parse(&read(cases_path, "cases")?, args.today()?)
             .or_else(|BadInput(message)| bad(format!("{cases_path}: {message}")))?;
 
-        let width = cases.cases.iter().map(|c| c.name.len()).max().unwrap_or(4).max(4);
+        let width = cases
+            .cases
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
         say!("{:<6}{:<width$}  {}", "", "case", "result");
         let mut failed = 0;
         for case in &cases.cases {
@@ -308,7 +322,9 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             Value::String(text) => {
                 Date::parse(text).or_else(|error| bad(format!("{what} \"{text}\" {error}")))
             }
-            other => bad(format!("{what} must be a \"YYYY-MM-DD\" string, found {other}")),
+            other => bad(format!(
+                "{what} must be a \"YYYY-MM-DD\" string, found {other}"
+            )),
         }
     }
 
@@ -318,9 +334,10 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             let Value::Object(mut fields) = item else {
                 return bad(format!("{at} must be an object"));
             };
-            if let Some(unknown) = fields.keys().find(|k| {
-                !["name", "today", "answers", "expect"].contains(&k.as_str())
-            }) {
+            if let Some(unknown) = fields
+                .keys()
+                .find(|k| !["name", "today", "answers", "expect"].contains(&k.as_str()))
+            {
                 return bad(format!(
                     "{at}: unknown field \"{unknown}\" (expected \"name\", \"today\", \"answers\" and \"expect\")"
                 ));
@@ -340,7 +357,9 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
                 Some(_) => return bad(format!("{at}: \"answers\" must be an object")),
             };
             let Some(Value::Object(expect)) = fields.remove("expect") else {
-                return bad(format!("{at} needs \"expect\": {{\"verdict\": …, \"earliest_start\": …}}"));
+                return bad(format!(
+                    "{at} needs \"expect\": {{\"verdict\": …, \"earliest_start\": …}}"
+                ));
             };
             let verdict = match expect.get("verdict") {
                 Some(Value::String(verdict))
@@ -357,9 +376,15 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
                 }
             };
             let earliest_start = match expect.get("earliest_start") {
-                None => return bad(format!("{at}: expect.earliest_start is required (a date or null)")),
+                None => {
+                    return bad(format!(
+                        "{at}: expect.earliest_start is required (a date or null)"
+                    ))
+                }
                 Some(Value::Null) => None,
-                Some(value) => Some(date_field(value, &format!("{at}: expect.earliest_start"))?.to_string()),
+                Some(value) => {
+                    Some(date_field(value, &format!("{at}: expect.earliest_start"))?.to_string())
+                }
             };
             Ok(Case {
                 name,
@@ -390,7 +415,11 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
         let got_start = earliest_start.map(|d| d.to_string());
         let show = |start: &Option<String>| start.clone().unwrap_or_else(|| "none".into());
         if verdict.as_str() == case.verdict && got_start == case.earliest_start {
-            Ok(format!("{}, earliest start {}", case.verdict, show(&got_start)))
+            Ok(format!(
+                "{}, earliest start {}",
+                case.verdict,
+                show(&got_start)
+            ))
         } else {
             Err(format!(
                 "expected {}, earliest start {}; got {}, earliest start {}",

@@ -1,0 +1,264 @@
+//! The safety invariant, checked over every combination of the health and skin answers of the
+//! default protocol (multi questions as every allowed subset, dated options with a date inside
+//! and a date outside their window):
+//!
+//! - any `not_suitable` answer ⇒ verdict `not_suitable`, and no start date;
+//! - no answer set with a `not_yet` reason yields a first session before that reason's date;
+//! - a `not_yet` without a date ⇒ no dated session at all;
+//! - the verdict is never milder than the most severe outcome triggered.
+//!
+//! # Implementation Note
+//! There are hundreds of millions of combinations, so the test walks the answer tree depth first
+//! and folds the engine's own [`Tally`] down each branch (the same fold `assess` runs), checking
+//! every leaf in constant time against bookkeeping the test keeps itself from the reasons. The
+//! per-answer reasons come from the engine's `reasons_for`, computed once per answer. A sampled
+//! test below confirms that `assess` and this fold agree on whole answer sets.
+
+use candidacy_quiz::assess::{reasons_for, Reason, Tally};
+use candidacy_quiz::date::Date;
+use candidacy_quiz::protocol::{DateWhen, OutcomeKind, Protocol, Question, QuestionKind};
+use candidacy_quiz::{assess, Answer, Answers, Verdict};
+
+fn today() -> Date {
+    Date::parse("2026-11-21").unwrap()
+}
+
+/// Every answer a visitor can give to `question`: each option of a single question, every
+/// non-empty subset of a multi question's options that keeps exclusive options alone. A dated
+/// option gets one date inside its window (a month ago, or today for a start date); dates whose
+/// window has already passed only ever add an `info` reason, which `assess.rs` tests.
+fn all_answers(question: &Question, today: Date) -> Vec<Answer> {
+    match question.kind {
+        QuestionKind::Single => question
+            .options
+            .iter()
+            .flat_map(|option| match &option.date {
+                None => vec![Answer::one(&option.id)],
+                Some(follow_up) => {
+                    let days = match follow_up.when {
+                        DateWhen::Past => -30,
+                        DateWhen::Future => 0,
+                    };
+                    vec![Answer::dated(&option.id, today.add_days(days))]
+                }
+            })
+            .collect(),
+        QuestionKind::Multi => {
+            let (exclusive, combinable): (Vec<_>, Vec<_>) =
+                question.options.iter().partition(|option| option.exclusive);
+            let mut answers: Vec<Answer> = (1u32..(1 << combinable.len()))
+                .map(|mask| {
+                    let chosen: Vec<&str> = combinable
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .map(|(_, option)| option.id.as_str())
+                        .collect();
+                    Answer::many(&chosen)
+                })
+                .collect();
+            answers.extend(exclusive.iter().map(|option| Answer::one(&option.id)));
+            answers
+        }
+    }
+}
+
+/// What the test itself derives from the reasons on a path, independently of `Tally`.
+#[derive(Clone, Copy)]
+struct Expected {
+    worst: Option<OutcomeKind>,
+    latest_until: Option<Date>,
+    undated_wait: bool,
+}
+
+impl Expected {
+    fn with(mut self, reasons: &[Reason]) -> Expected {
+        for reason in reasons {
+            self.worst = self.worst.max(Some(reason.outcome));
+            if reason.outcome == OutcomeKind::NotYet {
+                match reason.until {
+                    Some(until) => self.latest_until = self.latest_until.max(Some(until)),
+                    None => self.undated_wait = true,
+                }
+            }
+        }
+        self
+    }
+}
+
+struct Walk {
+    today: Date,
+    leaves: u64,
+}
+
+impl Walk {
+    /// `levels`: per question still to answer, per answer, the reasons that answer triggers.
+    fn descend(&mut self, levels: &[Vec<Vec<Reason>>], tally: Tally, expected: Expected) {
+        let Some((level, deeper)) = levels.split_first() else {
+            self.check_leaf(tally, expected);
+            return;
+        };
+        for reasons in level {
+            let mut next = tally;
+            for reason in reasons {
+                next.add(reason);
+            }
+            self.descend(deeper, next, expected.with(reasons));
+        }
+    }
+
+    fn check_leaf(&mut self, tally: Tally, expected: Expected) {
+        self.leaves += 1;
+        let verdict = tally.verdict();
+        let start = tally.earliest_start();
+        let minimum = match expected.worst {
+            Some(OutcomeKind::NotSuitable) => Verdict::NotSuitable,
+            Some(OutcomeKind::NotYet) => Verdict::NotYet,
+            Some(OutcomeKind::Consult) => Verdict::Consult,
+            _ => Verdict::Suitable,
+        };
+        let broken = if verdict < minimum {
+            Some("verdict milder than the most severe outcome")
+        } else if minimum == Verdict::NotSuitable && start.is_some() {
+            Some("a not_suitable answer set got a start date")
+        } else if expected.undated_wait && start.is_some() {
+            Some("an undated not_yet got a start date")
+        } else if matches!((start, expected.latest_until), (Some(s), Some(u)) if s < u) {
+            Some("first session before a not_yet reason's date")
+        } else if start.is_some_and(|s| s < self.today) {
+            Some("first session in the past")
+        } else {
+            None
+        };
+        if let Some(broken) = broken {
+            panic!(
+                "safety invariant broken at combination {}: {broken} (verdict {verdict:?}, start {start:?})",
+                self.leaves
+            );
+        }
+    }
+}
+
+fn health_and_skin(protocol: &Protocol) -> Vec<&Question> {
+    protocol
+        .questions
+        .iter()
+        .filter(|q| q.section == "health" || q.section == "skin")
+        .collect()
+}
+
+#[test]
+fn every_health_and_skin_combination_is_safe() {
+    let protocol = Protocol::default_protocol();
+    let today = today();
+    let questions = health_and_skin(&protocol);
+    assert_eq!(
+        questions.len(),
+        16,
+        "the spec's 10 health and 6 skin questions"
+    );
+    // Widest questions last keeps the inner loops long and the recursion shallow in calls.
+    let mut levels: Vec<Vec<Vec<Reason>>> = questions
+        .iter()
+        .map(|question| {
+            all_answers(question, today)
+                .iter()
+                .map(|answer| reasons_for(&protocol, question, answer, today, "en"))
+                .collect()
+        })
+        .collect();
+    levels.sort_by_key(Vec::len);
+    let expected_total: u64 = levels.iter().map(|l| l.len() as u64).product();
+
+    let started = std::time::Instant::now();
+    let nothing = Expected {
+        worst: None,
+        latest_until: None,
+        undated_wait: false,
+    };
+    // One thread per answer of the narrowest question: the machines have two cores.
+    let (first, deeper) = levels.split_first().unwrap();
+    let checked: u64 = std::thread::scope(|scope| {
+        let workers: Vec<_> = first
+            .iter()
+            .map(|reasons| {
+                scope.spawn(move || {
+                    let mut tally = Tally::new(today);
+                    for reason in reasons {
+                        tally.add(reason);
+                    }
+                    let mut walk = Walk { today, leaves: 0 };
+                    walk.descend(deeper, tally, nothing.with(reasons));
+                    walk.leaves
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    assert_eq!(checked, expected_total);
+    println!(
+        "safety: checked {checked} combinations of the {} health and skin questions in {:.1?}",
+        questions.len(),
+        started.elapsed()
+    );
+}
+
+/// A small deterministic generator, so the sample is the same on every run.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
+    let protocol = Protocol::default_protocol();
+    let today = today();
+    let choices: Vec<(&Question, Vec<Answer>)> = protocol
+        .questions
+        .iter()
+        .map(|q| (q, all_answers(q, today)))
+        .collect();
+    let mut random = SplitMix(2026);
+    for _ in 0..20_000 {
+        let mut answers = Answers::new();
+        let mut tally = Tally::new(today);
+        for (question, options) in &choices {
+            let answer = random.pick(options).clone();
+            for reason in reasons_for(&protocol, question, &answer, today, "en") {
+                tally.add(&reason);
+            }
+            answers.set(&question.id, answer);
+        }
+        if let Some(start) = answers.get("start").and_then(|a| a.date) {
+            tally.start_no_earlier_than(start);
+        }
+        answers.check(&protocol, today).unwrap();
+        let assessment = assess(&protocol, &answers, today, "en");
+        assert_eq!(assessment.verdict, tally.verdict());
+        assert_eq!(assessment.earliest_start, tally.earliest_start());
+        match &assessment.plan {
+            None => assert_eq!(assessment.verdict, Verdict::NotSuitable),
+            Some(plan) => {
+                assert_eq!(plan.dates.first().copied(), assessment.earliest_start);
+                for reason in &assessment.reasons {
+                    if let (Some(until), Some(first)) = (reason.until, plan.dates.first()) {
+                        if reason.outcome == OutcomeKind::NotYet {
+                            assert!(*first >= until, "{reason:?} before {first}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
