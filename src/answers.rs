@@ -111,11 +111,13 @@ impl Answers {
 
     /// Reads an answers file and checks every answer against `protocol` on `today`.
     pub fn from_json(json: &str, protocol: &Protocol, today: Date) -> Result<Answers, AnswerError> {
-        let value: Value = serde_json::from_str(json).or_else(|error| {
-            fail("", format!("the answers are not valid JSON: {error}"))
-        })?;
+        let value: Value = serde_json::from_str(json)
+            .or_else(|error| fail("", format!("the answers are not valid JSON: {error}")))?;
         let Value::Object(entries) = value else {
-            return fail("", "the answers must be a JSON object of question id to answer");
+            return fail(
+                "",
+                "the answers must be a JSON object of question id to answer",
+            );
         };
         let mut answers = Answers::new();
         for (id, value) in &entries {
@@ -157,14 +159,20 @@ fn answer_from_value(question: &Question, value: &Value) -> Result<Answer, Answe
     let text = |value: &Value| -> Result<String, AnswerError> {
         match value {
             Value::String(option) => Ok(option.clone()),
-            other => fail(id, format!("expected an option id as a string, found {other}")),
+            other => fail(
+                id,
+                format!("expected an option id as a string, found {other}"),
+            ),
         }
     };
     match (question.kind, value) {
         (QuestionKind::Single, Value::String(option)) => Ok(Answer::one(option)),
         (QuestionKind::Single, Value::Object(fields)) => {
             if let Some(unknown) = fields.keys().find(|k| *k != "option" && *k != "date") {
-                return fail(id, format!("unknown field \"{unknown}\" (expected \"option\" and \"date\")"));
+                return fail(
+                    id,
+                    format!("unknown field \"{unknown}\" (expected \"option\" and \"date\")"),
+                );
             }
             let option = match fields.get("option") {
                 Some(option) => text(option)?,
@@ -172,11 +180,15 @@ fn answer_from_value(question: &Question, value: &Value) -> Result<Answer, Answe
             };
             let date = match fields.get("date") {
                 None | Some(Value::Null) => None,
-                Some(Value::String(date)) => Some(Date::parse(date).or_else(|error| {
-                    fail(id, format!("the date \"{date}\" {error}"))
-                })?),
+                Some(Value::String(date)) => Some(
+                    Date::parse(date)
+                        .or_else(|error| fail(id, format!("the date \"{date}\" {error}")))?,
+                ),
                 Some(other) => {
-                    return fail(id, format!("the date must be a \"YYYY-MM-DD\" string, found {other}"))
+                    return fail(
+                        id,
+                        format!("the date must be a \"YYYY-MM-DD\" string, found {other}"),
+                    )
                 }
             };
             Ok(Answer {
@@ -212,7 +224,10 @@ fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(),
             let known: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
             return fail(
                 id,
-                format!("there is no option \"{chosen}\" (options: {})", known.join(", ")),
+                format!(
+                    "there is no option \"{chosen}\" (options: {})",
+                    known.join(", ")
+                ),
             );
         };
         if answer.options[..i].contains(chosen) {

@@ -196,7 +196,15 @@ pub fn assess(protocol: &Protocol, answers: &Answers, today: Date, language: &st
     let earliest_start = tally.earliest_start();
     let plan = match verdict {
         Verdict::NotSuitable => None,
-        _ => plan::build(protocol, answers, &reasons, verdict, earliest_start, today, language),
+        _ => plan::build(
+            protocol,
+            answers,
+            &reasons,
+            verdict,
+            earliest_start,
+            today,
+            language,
+        ),
     };
     Assessment {
         verdict,

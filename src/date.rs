@@ -150,9 +150,8 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5
-            + i64::from(self.day)
-            - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
@@ -269,8 +268,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Date::parse(&text)
-            .map_err(|error| serde::de::Error::custom(format!("\"{text}\" {error}")))
+        Date::parse(&text).map_err(|error| serde::de::Error::custom(format!("\"{text}\" {error}")))
     }
 }
 
@@ -333,9 +331,27 @@ mod tests {
 
     #[test]
     fn hours_round_up_to_whole_days() {
-        assert_eq!(d("2026-11-21").add(Span { amount: 48, unit: Unit::Hours }), d("2026-11-23"));
-        assert_eq!(d("2026-11-21").add(Span { amount: 72, unit: Unit::Hours }), d("2026-11-24"));
-        assert_eq!(d("2026-11-21").add(Span { amount: 1, unit: Unit::Hours }), d("2026-11-22"));
+        assert_eq!(
+            d("2026-11-21").add(Span {
+                amount: 48,
+                unit: Unit::Hours
+            }),
+            d("2026-11-23")
+        );
+        assert_eq!(
+            d("2026-11-21").add(Span {
+                amount: 72,
+                unit: Unit::Hours
+            }),
+            d("2026-11-24")
+        );
+        assert_eq!(
+            d("2026-11-21").add(Span {
+                amount: 1,
+                unit: Unit::Hours
+            }),
+            d("2026-11-22")
+        );
     }
 
     #[test]

@@ -21,7 +21,12 @@ pub struct CalendarText<'a> {
 }
 
 /// The calendar for `plan`; `None` when the plan has no dates to put in a calendar.
-pub fn calendar(plan: &Plan, protocol_id: &str, stamp: Date, text: &CalendarText) -> Option<String> {
+pub fn calendar(
+    plan: &Plan,
+    protocol_id: &str,
+    stamp: Date,
+    text: &CalendarText,
+) -> Option<String> {
     if plan.dates.is_empty() {
         return None;
     }
@@ -31,7 +36,10 @@ pub fn calendar(plan: &Plan, protocol_id: &str, stamp: Date, text: &CalendarText
     line(&mut out, "PRODID:-//Candidacy Quiz//Session plan//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    line(&mut out, &format!("X-WR-CALNAME:{}", escape(text.calendar_name)));
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape(text.calendar_name)),
+    );
     let total = plan.dates.len();
     for (i, &date) in plan.dates.iter().enumerate() {
         event(
@@ -71,10 +79,16 @@ fn event(
     description: &str,
 ) {
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{key}-{}@{protocol_id}.candidacy-quiz", compact(date)));
+    line(
+        out,
+        &format!("UID:{key}-{}@{protocol_id}.candidacy-quiz", compact(date)),
+    );
     line(out, &format!("DTSTAMP:{}T000000Z", compact(stamp)));
     line(out, &format!("DTSTART;VALUE=DATE:{}", compact(date)));
-    line(out, &format!("DTEND;VALUE=DATE:{}", compact(date.add_days(1))));
+    line(
+        out,
+        &format!("DTEND;VALUE=DATE:{}", compact(date.add_days(1))),
+    );
     line(out, &format!("SUMMARY:{}", escape(summary)));
     line(out, &format!("DESCRIPTION:{}", escape(description)));
     line(out, "TRANSP:TRANSPARENT");
@@ -126,7 +140,11 @@ mod tests {
         let long = format!("SUMMARY:{}", "é".repeat(60));
         line(&mut out, &long);
         for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(physical.len() <= 75, "{} octets: {physical}", physical.len());
+            assert!(
+                physical.len() <= 75,
+                "{} octets: {physical}",
+                physical.len()
+            );
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("{long}\r\n"));

@@ -43,7 +43,9 @@ pub fn parse(json: &str) -> Result<Protocol, ProtocolError> {
             let inner = error.into_inner();
             shape_error(if path == "." { String::new() } else { path }, &inner)
         })?;
-    deserializer.end().map_err(|error| shape_error(String::new(), &error))?;
+    deserializer
+        .end()
+        .map_err(|error| shape_error(String::new(), &error))?;
     Ok(protocol)
 }
 
@@ -101,7 +103,10 @@ impl<'a> Checker<'a> {
         if p.format != FORMAT {
             self.error(
                 "format",
-                format!("this build reads protocol format {FORMAT}, not {}", p.format),
+                format!(
+                    "this build reads protocol format {FORMAT}, not {}",
+                    p.format
+                ),
             );
         }
         self.id("id", &p.id);
@@ -218,7 +223,9 @@ impl<'a> Checker<'a> {
             if !allowed || digits < 3 {
                 self.error(
                     "clinic.phone",
-                    format!("\"{phone}\" is not a phone number (digits, spaces and + - ( ) . only)"),
+                    format!(
+                        "\"{phone}\" is not a phone number (digits, spaces and + - ( ) . only)"
+                    ),
                 );
             }
         }
@@ -431,10 +438,7 @@ impl<'a> Checker<'a> {
         if range.min > range.max {
             self.error(
                 path,
-                format!(
-                    "min ({}) is greater than max ({})",
-                    range.min, range.max
-                ),
+                format!("min ({}) is greater than max ({})", range.min, range.max),
             );
         }
     }
@@ -447,7 +451,11 @@ impl<'a> Checker<'a> {
             &plan.concerns_question,
             QuestionKind::Multi,
         );
-        self.plan_question("plan.areas_question", &plan.areas_question, QuestionKind::Multi);
+        self.plan_question(
+            "plan.areas_question",
+            &plan.areas_question,
+            QuestionKind::Multi,
+        );
         if self
             .plan_question(
                 "plan.severity_question",
@@ -479,10 +487,7 @@ impl<'a> Checker<'a> {
                 if concerns.option(id).is_none() {
                     self.error(
                         format!("plan.sessions.{id}"),
-                        format!(
-                            "\"{id}\" is not an option of question \"{}\"",
-                            concerns.id
-                        ),
+                        format!("\"{id}\" is not an option of question \"{}\"", concerns.id),
                     );
                 }
             }
@@ -526,10 +531,7 @@ impl<'a> Checker<'a> {
             1,
         );
         if results.collagen_months < 0 {
-            self.error(
-                "plan.results.collagen_months",
-                "must not be negative",
-            );
+            self.error("plan.results.collagen_months", "must not be negative");
         }
         let visit = &plan.visit;
         if visit.treatment_minutes < 1 {
@@ -604,8 +606,8 @@ impl<'a> Checker<'a> {
         let Some(pricing) = &self.protocol.pricing else {
             return;
         };
-        let code_ok = pricing.currency.len() == 3
-            && pricing.currency.bytes().all(|b| b.is_ascii_uppercase());
+        let code_ok =
+            pricing.currency.len() == 3 && pricing.currency.bytes().all(|b| b.is_ascii_uppercase());
         if !code_ok {
             self.error(
                 "pricing.currency",

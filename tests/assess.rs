@@ -1,6 +1,8 @@
 //! The default protocol against the rules, windows and plan figures of
 //! `shared/clinical/default-protocol.md`, one scenario at a time, with exact dates.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use candidacy_quiz::protocol::OutcomeKind;
 use candidacy_quiz::{assess, Answers, Assessment, Date, Protocol, Verdict};
 use serde_json::{json, Value};

@@ -1,5 +1,7 @@
 //! The `candidacy` command as a clinic's web person runs it: exit codes, one-line errors, output.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::process::{Command, Output};
 
 use serde_json::Value;

@@ -1,5 +1,7 @@
 //! The calendar export, read back with the `ical` crate (an independent RFC 5545 parser).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use candidacy_quiz::ics::{calendar, CalendarText};
 use candidacy_quiz::{assess, Answers, Date, Protocol};
 use serde_json::json;

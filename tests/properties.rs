@@ -1,6 +1,8 @@
 //! Property tests: calendar arithmetic against `chrono` as an oracle, and the plan's invariants
 //! over random answer sets and random days.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use candidacy_quiz::assess::Verdict;
 use candidacy_quiz::protocol::{DateWhen, OutcomeKind, QuestionKind};
 use candidacy_quiz::{assess, Answer, Answers, Date, Protocol};

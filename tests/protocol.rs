@@ -1,6 +1,8 @@
 //! Protocol files: the default one implements the spec, and every broken file in
 //! `tests/broken/` is rejected with exactly the errors in its `.expected` file.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::Path;
 
 use candidacy_quiz::protocol::{CountFrom, OutcomeKind, QuestionKind, DEFAULT_PROTOCOL_JSON};

@@ -14,6 +14,8 @@
 //! per-answer reasons come from the engine's `reasons_for`, computed once per answer. A sampled
 //! test below confirms that `assess` and this fold agree on whole answer sets.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use candidacy_quiz::assess::{reasons_for, Reason, Tally};
 use candidacy_quiz::date::Date;
 use candidacy_quiz::protocol::{DateWhen, OutcomeKind, Protocol, Question, QuestionKind};
