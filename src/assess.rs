@@ -96,7 +96,7 @@ pub fn reasons_for(
                         None => None,
                     };
                     let window = outcome.window.as_deref().and_then(|w| protocol.window(w));
-                    until = start.zip(window).map(|(start, window)| start.add(window));
+                    until = start.zip(window).map(|(start, window)| start + window);
                     if until.is_some_and(|date| date <= today) {
                         // The waiting time has already passed: it no longer holds anything
                         // back, but the visitor still sees that it was considered.
@@ -111,7 +111,7 @@ pub fn reasons_for(
                         .as_deref()
                         .and_then(|id| protocol.pre_care_step(id))
                         .and_then(|step| protocol.window(&step.before));
-                    clears_on = lead.map(|lead| today.add(lead));
+                    clears_on = lead.map(|lead| today + lead);
                 }
                 _ => {}
             }

@@ -184,10 +184,17 @@ impl Date {
     /// The same day of the month `months` months later, clamped to that month's last day
     /// (31 January + 1 month = 28 or 29 February); saturates at the calendar's end.
     pub fn add_months(self, months: u32) -> Date {
-        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        self.shift_months(i64::from(months))
+    }
+
+    fn shift_months(self, months: i64) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + months;
         let year = index.div_euclid(12);
         if year > 9999 {
             return Date::MAX;
+        }
+        if year < 1 {
+            return Date::MIN;
         }
         let year = year as i32;
         let month = (index.rem_euclid(12) + 1) as u8;
@@ -195,35 +202,15 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// The date a span after this one. Hours count as whole days started: 48 hours is 2 days.
-    pub fn add(self, span: Span) -> Date {
+    /// The date a span later (`sign` 1) or earlier (`sign` -1). Hours count as whole days
+    /// started: 48 hours is 2 days, 1 hour is 1 day.
+    fn shift(self, span: Span, sign: i64) -> Date {
         let amount = i64::from(span.amount);
         match span.unit {
-            Unit::Hours => self.add_days((amount + 23) / 24),
-            Unit::Days => self.add_days(amount),
-            Unit::Weeks => self.add_days(amount * 7),
-            Unit::Months => self.add_months(span.amount),
-        }
-    }
-
-    /// The date a span before this one, with the same month clamping as [`Date::add`].
-    pub fn sub(self, span: Span) -> Date {
-        let amount = i64::from(span.amount);
-        match span.unit {
-            Unit::Hours => self.add_days(-((amount + 23) / 24)),
-            Unit::Days => self.add_days(-amount),
-            Unit::Weeks => self.add_days(-amount * 7),
-            Unit::Months => {
-                let index = i64::from(self.year) * 12 + i64::from(self.month - 1) - amount;
-                let year = index.div_euclid(12);
-                if year < 1 {
-                    return Date::MIN;
-                }
-                let year = year as i32;
-                let month = (index.rem_euclid(12) + 1) as u8;
-                let day = self.day.min(days_in_month(year, month));
-                Date { year, month, day }
-            }
+            Unit::Hours => self.add_days(sign * ((amount + 23) / 24)),
+            Unit::Days => self.add_days(sign * amount),
+            Unit::Weeks => self.add_days(sign * amount * 7),
+            Unit::Months => self.shift_months(sign * amount),
         }
     }
 
@@ -243,6 +230,23 @@ impl Date {
         month: 12,
         day: 31,
     };
+}
+
+impl std::ops::Add<Span> for Date {
+    type Output = Date;
+
+    fn add(self, span: Span) -> Date {
+        self.shift(span, 1)
+    }
+}
+
+impl std::ops::Sub<Span> for Date {
+    type Output = Date;
+
+    /// The date a span earlier, with the same month clamping as addition.
+    fn sub(self, span: Span) -> Date {
+        self.shift(span, -1)
+    }
 }
 
 impl fmt::Display for Date {
@@ -310,9 +314,9 @@ mod tests {
 
     #[test]
     fn months_back_clamp_the_same_way() {
-        assert_eq!(d("2026-03-31").sub(Span::months(1)), d("2026-02-28"));
-        assert_eq!(d("2027-01-15").sub(Span::months(1)), d("2026-12-15"));
-        assert_eq!(d("2028-02-29").sub(Span::months(12)), d("2027-02-28"));
+        assert_eq!(d("2026-03-31") - Span::months(1), d("2026-02-28"));
+        assert_eq!(d("2027-01-15") - Span::months(1), d("2026-12-15"));
+        assert_eq!(d("2028-02-29") - Span::months(12), d("2027-02-28"));
     }
 
     #[test]
@@ -320,8 +324,8 @@ mod tests {
         assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
         assert_eq!(d("2028-02-28").add_days(1), d("2028-02-29"));
         assert_eq!(d("2027-02-28").add_days(1), d("2027-03-01"));
-        assert_eq!(d("2026-11-21").add(Span::weeks(4)), d("2026-12-19"));
-        assert_eq!(d("2026-12-19").add(Span::weeks(4)), d("2027-01-16"));
+        assert_eq!(d("2026-11-21") + Span::weeks(4), d("2026-12-19"));
+        assert_eq!(d("2026-12-19") + Span::weeks(4), d("2027-01-16"));
         assert_eq!(d("2027-01-05").add_days(-10), d("2026-12-26"));
         assert_eq!(d("1970-01-01").to_days(), 0);
         assert_eq!(d("2000-03-01").to_days(), 11_017);
@@ -332,24 +336,27 @@ mod tests {
     #[test]
     fn hours_round_up_to_whole_days() {
         assert_eq!(
-            d("2026-11-21").add(Span {
-                amount: 48,
-                unit: Unit::Hours
-            }),
+            d("2026-11-21")
+                + Span {
+                    amount: 48,
+                    unit: Unit::Hours
+                },
             d("2026-11-23")
         );
         assert_eq!(
-            d("2026-11-21").add(Span {
-                amount: 72,
-                unit: Unit::Hours
-            }),
+            d("2026-11-21")
+                + Span {
+                    amount: 72,
+                    unit: Unit::Hours
+                },
             d("2026-11-24")
         );
         assert_eq!(
-            d("2026-11-21").add(Span {
-                amount: 1,
-                unit: Unit::Hours
-            }),
+            d("2026-11-21")
+                + Span {
+                    amount: 1,
+                    unit: Unit::Hours
+                },
             d("2026-11-22")
         );
     }
@@ -359,6 +366,6 @@ mod tests {
         assert_eq!(Date::MAX.add_days(1), Date::MAX);
         assert_eq!(Date::MIN.add_days(-1), Date::MIN);
         assert_eq!(Date::MAX.add_months(u32::MAX), Date::MAX);
-        assert_eq!(Date::MIN.sub(Span::months(13)), Date::MIN);
+        assert_eq!(Date::MIN - Span::months(13), Date::MIN);
     }
 }

@@ -114,7 +114,7 @@ pub fn course(protocol: &Protocol, answers: &Answers) -> Option<Range> {
 /// Session dates: `count` sessions from `first`, `interval_weeks` apart.
 pub fn session_dates(first: Date, count: i64, interval_weeks: i64) -> Vec<Date> {
     (0..count)
-        .map(|n| first.add(Span::weeks((n * interval_weeks) as u32)))
+        .map(|n| first + Span::weeks((n * interval_weeks) as u32))
         .collect()
 }
 
@@ -144,13 +144,13 @@ pub fn build(
     let results = ResultsTimeline {
         first_visible_weeks,
         first_visible: dates.first().map(|&first| DateRange {
-            from: first.add(weeks(first_visible_weeks.min)),
-            to: first.add(weeks(first_visible_weeks.max)),
+            from: first + weeks(first_visible_weeks.min),
+            to: first + weeks(first_visible_weeks.max),
         }),
         full_result_months,
         full_result: dates.last().map(|&last| DateRange {
-            from: last.add(months(full_result_months.min)),
-            to: last.add(months(full_result_months.max)),
+            from: last + months(full_result_months.min),
+            to: last + months(full_result_months.max),
         }),
         collagen_months: results_rules.collagen_months,
         maintenance_months: results_rules.maintenance_months.range(),
@@ -166,7 +166,7 @@ pub fn build(
             Some(PreCare {
                 id: step.id.clone(),
                 before,
-                date: dates.first().map(|first| first.sub(before).max(today)),
+                date: dates.first().map(|first| (*first - before).max(today)),
                 text: protocol.text(&step.text, language).to_string(),
             })
         })

@@ -59,18 +59,21 @@ fn every_expected_file_has_its_broken_file() {
     }
 }
 
+/// One row of the spec: question, option, outcome, window (id, amount, unit), counted from.
+type Rule = (
+    &'static str,
+    &'static str,
+    Option<OutcomeKind>,
+    Option<(&'static str, u32, &'static str)>,
+    Option<CountFrom>,
+);
+
 /// Every row of the spec's health and skin tables: (question, option, outcome, window, counted from).
 #[test]
 fn the_default_protocol_implements_every_rule_of_the_spec() {
     use OutcomeKind::*;
     let protocol = Protocol::default_protocol();
-    let rows: &[(
-        &str,
-        &str,
-        Option<OutcomeKind>,
-        Option<(&str, u32, &str)>,
-        Option<CountFrom>,
-    )] = &[
+    let rows: &[Rule] = &[
         ("age", "under_18", Some(NotSuitable), None, None),
         ("age", "adult", None, None, None),
         ("pregnancy", "yes", Some(NotYet), None, None),

@@ -231,9 +231,7 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
     fn check(args: &[String]) -> Result<i32> {
         let args = Args::parse(args, &["cases", "today"], 1)?;
         let Some(protocol_path) = args.positional.first() else {
-            return bad(format!(
-                "check needs a protocol file; see `candidacy --help`"
-            ));
+            return bad("check needs a protocol file; see `candidacy --help`");
         };
         let protocol = load_protocol(Some(protocol_path))?;
         let cases_path = args.require("cases")?;
