@@ -58,26 +58,75 @@ pub struct Answers(BTreeMap<String, Answer>);
 pub struct AnswerError {
     /// The question id, or empty when the file as a whole is wrong.
     pub question: String,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with an answer. The quiz shows the visitor-facing kinds in the visitor's
+/// language; `Display` gives the English the CLI prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Nothing chosen.
+    Required,
+    /// More than one option for a single question.
+    ChooseOne,
+    /// An exclusive option (`none`) together with others.
+    ExclusiveCombined { option: String },
+    /// The chosen option asks for a date and none was given.
+    DateRequired { option: String },
+    /// A date that lies after today where the past is asked.
+    DateInFuture { date: Date, today: Date },
+    /// A date before today where a future date is asked.
+    DatePassed { date: Date, today: Date },
+    /// Anything else: unknown ids, wrong shapes, malformed dates (files only).
+    Invalid(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Required => f.write_str("choose at least one option"),
+            Problem::ChooseOne => f.write_str("choose exactly one option"),
+            Problem::ExclusiveCombined { option } => {
+                write!(f, "option \"{option}\" cannot be combined with other choices")
+            }
+            Problem::DateRequired { option } => write!(
+                f,
+                "option \"{option}\" needs a date: {{\"option\": \"{option}\", \"date\": \"YYYY-MM-DD\"}}"
+            ),
+            Problem::DateInFuture { date, today } => write!(
+                f,
+                "the date {date} is in the future; this asks when something happened (today is {today})"
+            ),
+            Problem::DatePassed { date, today } => write!(
+                f,
+                "the date {date} has already passed; choose today or a later date (today is {today})"
+            ),
+            Problem::Invalid(message) => f.write_str(message),
+        }
+    }
 }
 
 impl fmt::Display for AnswerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.question.is_empty() {
-            f.write_str(&self.message)
+            write!(f, "{}", self.problem)
         } else {
-            write!(f, "question \"{}\": {}", self.question, self.message)
+            write!(f, "question \"{}\": {}", self.question, self.problem)
         }
     }
 }
 
 impl std::error::Error for AnswerError {}
 
-fn fail<T>(question: &str, message: impl Into<String>) -> Result<T, AnswerError> {
+fn problem<T>(question: &str, problem: Problem) -> Result<T, AnswerError> {
     Err(AnswerError {
         question: question.to_string(),
-        message: message.into(),
+        problem,
     })
+}
+
+fn fail<T>(question: &str, message: impl Into<String>) -> Result<T, AnswerError> {
+    problem(question, Problem::Invalid(message.into()))
 }
 
 impl Answers {
@@ -211,13 +260,14 @@ fn answer_from_value(question: &Question, value: &Value) -> Result<Answer, Answe
     }
 }
 
-fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(), AnswerError> {
+/// Checks one answer against its question on `today` (see [`Answers::check`]).
+pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(), AnswerError> {
     let id = question.id.as_str();
     if answer.options.is_empty() {
-        return fail(id, "choose at least one option");
+        return problem(id, Problem::Required);
     }
     if question.kind == QuestionKind::Single && answer.options.len() > 1 {
-        return fail(id, "choose exactly one option");
+        return problem(id, Problem::ChooseOne);
     }
     for (i, chosen) in answer.options.iter().enumerate() {
         let Some(option) = question.option(chosen) else {
@@ -234,9 +284,11 @@ fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(),
             return fail(id, format!("option \"{chosen}\" is chosen twice"));
         }
         if option.exclusive && answer.options.len() > 1 {
-            return fail(
+            return problem(
                 id,
-                format!("option \"{chosen}\" cannot be combined with other choices"),
+                Problem::ExclusiveCombined {
+                    option: chosen.clone(),
+                },
             );
         }
     }
@@ -249,22 +301,15 @@ fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(),
             id,
             format!("option \"{}\" takes no date", answer.options[0]),
         ),
-        (Some(_), None) => fail(
+        (Some(_), None) => problem(
             id,
-            format!(
-                "option \"{}\" needs a date: {{\"option\": \"{}\", \"date\": \"YYYY-MM-DD\"}}",
-                answer.options[0], answer.options[0]
-            ),
+            Problem::DateRequired {
+                option: answer.options[0].clone(),
+            },
         ),
         (Some(follow_up), Some(date)) => match follow_up.when {
-            DateWhen::Past if date > today => fail(
-                id,
-                format!("the date {date} is in the future; this asks when something happened (today is {today})"),
-            ),
-            DateWhen::Future if date < today => fail(
-                id,
-                format!("the date {date} has already passed; choose today or a later date (today is {today})"),
-            ),
+            DateWhen::Past if date > today => problem(id, Problem::DateInFuture { date, today }),
+            DateWhen::Future if date < today => problem(id, Problem::DatePassed { date, today }),
             _ => Ok(()),
         },
     }

@@ -7,9 +7,11 @@
 pub mod answers;
 pub mod assess;
 pub mod date;
+pub mod flow;
 pub mod ics;
 pub mod plan;
 pub mod protocol;
+pub mod saved;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
