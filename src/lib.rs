@@ -8,6 +8,7 @@ pub mod answers;
 pub mod assess;
 pub mod date;
 pub mod flow;
+pub mod i18n;
 pub mod ics;
 pub mod plan;
 pub mod protocol;

@@ -1,0 +1,635 @@
+//! The interface's own words in English, Spanish and Arabic (the protocol carries its own texts).
+//!
+//! Templates name their blanks (`{date}`, `{n}`); numbers and dates are formatted by the
+//! browser's `Intl` before they are filled in, and the plural form is chosen by the category
+//! `Intl.PluralRules` gives. Nothing here formats a number or a date itself.
+
+/// A CLDR plural category, as `Intl.PluralRules.select` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    pub fn from_cldr(name: &str) -> Plural {
+        match name {
+            "zero" => Plural::Zero,
+            "one" => Plural::One,
+            "two" => Plural::Two,
+            "few" => Plural::Few,
+            "many" => Plural::Many,
+            _ => Plural::Other,
+        }
+    }
+}
+
+/// The forms of a counted word, `{n}` standing for the number. Missing categories use `other`.
+#[derive(Debug)]
+pub struct Forms {
+    pub one: &'static str,
+    pub two: Option<&'static str>,
+    pub few: Option<&'static str>,
+    pub many: Option<&'static str>,
+    pub other: &'static str,
+}
+
+impl Forms {
+    /// The form for `category`. For a range ("4–6") only forms with a `{n}` fit, so a form that
+    /// spells its number out (Arabic "جلستان", two sessions) gives way to `other`.
+    pub fn pick(&self, category: Plural, range: bool) -> &'static str {
+        let form = match category {
+            Plural::One => Some(self.one),
+            Plural::Two => self.two,
+            Plural::Few => self.few,
+            Plural::Many => self.many,
+            Plural::Zero | Plural::Other => None,
+        }
+        .unwrap_or(self.other);
+        if range && !form.contains("{n}") {
+            self.other
+        } else {
+            form
+        }
+    }
+}
+
+/// Fills `{name}` blanks in `template`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// Every word of the interface in one language.
+#[derive(Debug)]
+pub struct Ui {
+    pub lang: &'static str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The language's own name, for the switcher.
+    pub name: &'static str,
+    pub language_label: &'static str,
+
+    pub start: &'static str,
+    pub next: &'static str,
+    pub back: &'static str,
+    pub save_and_review: &'static str,
+    pub progress: &'static str,
+    pub progress_overall: &'static str,
+    pub choose_all_that_apply: &'static str,
+    pub date_hint_past: &'static str,
+    pub date_hint_future: &'static str,
+
+    pub required_single: &'static str,
+    pub required_multi: &'static str,
+    pub exclusive: &'static str,
+    pub date_required: &'static str,
+    pub date_in_future: &'static str,
+    pub date_passed: &'static str,
+
+    pub early_title: &'static str,
+    pub early_text: &'static str,
+    pub see_result_now: &'static str,
+    pub continue_questions: &'static str,
+
+    pub review_title: &'static str,
+    pub review_intro: &'static str,
+    pub change: &'static str,
+    pub see_result: &'static str,
+    pub not_answered: &'static str,
+
+    pub verdict_suitable: &'static str,
+    pub verdict_consult: &'static str,
+    pub verdict_not_yet: &'static str,
+    pub verdict_not_suitable: &'static str,
+    pub summary_suitable: &'static str,
+    pub summary_consult: &'static str,
+    pub summary_not_yet: &'static str,
+    pub summary_not_suitable: &'static str,
+
+    pub reasons_title: &'static str,
+    pub your_answer: &'static str,
+    pub kind_not_suitable: &'static str,
+    pub kind_not_yet: &'static str,
+    pub kind_consult: &'static str,
+    pub kind_prepare: &'static str,
+    pub kind_info: &'static str,
+    pub until: &'static str,
+    pub earliest_start: &'static str,
+    pub no_start_date: &'static str,
+
+    pub plan_title: &'static str,
+    pub after_consultation: &'static str,
+    pub sessions_label: &'static str,
+    pub interval_label: &'static str,
+    pub every: &'static str,
+    pub schedule_title: &'static str,
+    pub schedule_note: &'static str,
+    pub weeks_note: &'static str,
+    pub session_n: &'static str,
+    pub week_n: &'static str,
+    pub no_sessions: &'static str,
+    pub results_title: &'static str,
+    pub first_visible: &'static str,
+    pub between: &'static str,
+    pub full_result: &'static str,
+    pub collagen: &'static str,
+    pub maintenance: &'static str,
+    pub visit_title: &'static str,
+    pub visit_treatment: &'static str,
+    pub visit_numbing: &'static str,
+    pub visit_total: &'static str,
+    pub pre_care_title: &'static str,
+    pub from_date: &'static str,
+    pub before_first: &'static str,
+    pub after_care_title: &'static str,
+    pub for_span: &'static str,
+    pub price_title: &'static str,
+    pub price_value: &'static str,
+    pub price_unpriced: &'static str,
+    pub contact_title: &'static str,
+    pub call: &'static str,
+    pub email: &'static str,
+    pub book: &'static str,
+
+    pub print: &'static str,
+    pub calendar: &'static str,
+    pub calendar_name: &'static str,
+    pub calendar_session: &'static str,
+    pub forget: &'static str,
+    pub forgotten: &'static str,
+    pub start_again: &'static str,
+    pub restore_failed: &'static str,
+    pub kept_in_tab: &'static str,
+
+    pub sessions: Forms,
+    pub minutes: Forms,
+    pub hours: Forms,
+    pub days: Forms,
+    pub weeks: Forms,
+    pub months: Forms,
+}
+
+pub const ENGLISH: Ui = Ui {
+    lang: "en",
+    dir: "ltr",
+    name: "English",
+    language_label: "Language",
+    start: "Start",
+    next: "Next",
+    back: "Back",
+    save_and_review: "Save and go back to my answers",
+    progress: "{section} · {n} of {total}",
+    progress_overall: "Question {n} of {total}",
+    choose_all_that_apply: "Choose all that apply.",
+    date_hint_past: "If you don't know the exact day, give your best guess.",
+    date_hint_future: "Choose today or a later date.",
+    required_single: "Please choose an answer.",
+    required_multi: "Please choose at least one answer.",
+    exclusive: "“{option}” can't be chosen together with other answers. Please untick one of them.",
+    date_required: "Please enter the date.",
+    date_in_future: "This date is in the future. Please enter a date no later than today, {today}.",
+    date_passed: "This date has already passed. Please choose today, {today}, or a later date.",
+    early_title: "Microneedling is not recommended for you",
+    early_text: "Because of your answer, microneedling would not be safe for you. You can see your result now, or answer the rest of the questions.",
+    see_result_now: "See my result now",
+    continue_questions: "Answer the other questions",
+    review_title: "Check your answers",
+    review_intro: "You can change any answer before you see your result.",
+    change: "Change",
+    see_result: "See my result",
+    not_answered: "Not answered",
+    verdict_suitable: "Microneedling could be right for you",
+    verdict_consult: "Microneedling may suit you, after a consultation",
+    verdict_not_yet: "Not yet, but maybe later",
+    verdict_not_suitable: "Microneedling is not recommended for you",
+    summary_suitable: "Nothing in your answers rules it out. A clinician will confirm this at your consultation.",
+    summary_consult: "Some of your answers need a clinician's review before you book. The plan below applies after that consultation.",
+    summary_not_yet: "Something in your answers means you should wait before you start. See why below.",
+    summary_not_suitable: "Because of your answers, microneedling would not be safe for you. A doctor can talk with you about other options.",
+    reasons_title: "What your answers mean",
+    your_answer: "Your answer:",
+    kind_not_suitable: "Not recommended",
+    kind_not_yet: "Wait",
+    kind_consult: "Talk to a clinician",
+    kind_prepare: "Prepare",
+    kind_info: "Good to know",
+    until: "Until {date}",
+    earliest_start: "Earliest start: {date}",
+    no_start_date: "We can't give a start date yet. Once the reason to wait has passed, take the quiz again or contact the clinic.",
+    plan_title: "Your estimated plan",
+    after_consultation: "After your consultation",
+    sessions_label: "Sessions",
+    interval_label: "Time between sessions",
+    every: "Every {span}",
+    schedule_title: "Session dates",
+    schedule_note: "Planned at the shortest gap. The clinic will confirm each date.",
+    weeks_note: "We can't give dates yet, so the plan counts weeks from your first session.",
+    session_n: "Session {n}",
+    week_n: "Week {n}",
+    no_sessions: "None of the goals you chose are treated with microneedling here.",
+    results_title: "When to expect results",
+    first_visible: "First visible change: {span} after the first session",
+    between: "between {from} and {to}",
+    full_result: "Full result: {span} after the last session",
+    collagen: "Collagen keeps building for up to {span}.",
+    maintenance: "To keep the result: one session every {span}.",
+    visit_title: "Each visit",
+    visit_treatment: "About {span} of treatment.",
+    visit_numbing: "For the face, numbing cream goes on {span} before.",
+    visit_total: "Plan on {span} at the clinic.",
+    pre_care_title: "Before your first session",
+    from_date: "From {date}",
+    before_first: "{span} before",
+    after_care_title: "After each session",
+    for_span: "For {span}",
+    price_title: "Estimated cost",
+    price_value: "{min} to {max} for the whole course",
+    price_unpriced: "Ask the clinic about the price for: {areas}.",
+    contact_title: "Contact the clinic",
+    call: "Call {phone}",
+    email: "Email {email}",
+    book: "Book a consultation",
+    print: "Print or save as PDF",
+    calendar: "Add to calendar",
+    calendar_name: "Microneedling plan",
+    calendar_session: "Microneedling session {n} of {total} (estimate)",
+    forget: "Forget my answers",
+    forgotten: "Your answers have been cleared.",
+    start_again: "Start again",
+    restore_failed: "We couldn't restore your earlier answers, so the quiz starts fresh.",
+    kept_in_tab: "Your answers are kept only in this browser tab, until you close it.",
+    sessions: Forms {
+        one: "{n} session",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} sessions",
+    },
+    minutes: Forms {
+        one: "{n} minute",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} minutes",
+    },
+    hours: Forms {
+        one: "{n} hour",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} hours",
+    },
+    days: Forms {
+        one: "{n} day",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} days",
+    },
+    weeks: Forms {
+        one: "{n} week",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} weeks",
+    },
+    months: Forms {
+        one: "{n} month",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} months",
+    },
+};
+
+pub const SPANISH: Ui = Ui {
+    lang: "es",
+    dir: "ltr",
+    name: "Español",
+    language_label: "Idioma",
+    start: "Empezar",
+    next: "Siguiente",
+    back: "Atrás",
+    save_and_review: "Guardar y volver a mis respuestas",
+    progress: "{section} · {n} de {total}",
+    progress_overall: "Pregunta {n} de {total}",
+    choose_all_that_apply: "Marque todas las que correspondan.",
+    date_hint_past: "Si no recuerda el día exacto, indique una fecha aproximada.",
+    date_hint_future: "Elija hoy o una fecha posterior.",
+    required_single: "Elija una respuesta.",
+    required_multi: "Elija al menos una respuesta.",
+    exclusive: "«{option}» no se puede marcar junto con otras respuestas. Desmarque una de ellas.",
+    date_required: "Indique la fecha.",
+    date_in_future: "Esta fecha todavía no ha llegado. Indique una fecha que no sea posterior a hoy, {today}.",
+    date_passed: "Esta fecha ya ha pasado. Elija hoy, {today}, o una fecha posterior.",
+    early_title: "No le recomendamos el microneedling",
+    early_text: "Por su respuesta, el microneedling no sería seguro para usted. Puede ver su resultado ahora o responder el resto de las preguntas.",
+    see_result_now: "Ver mi resultado ahora",
+    continue_questions: "Responder las demás preguntas",
+    review_title: "Revise sus respuestas",
+    review_intro: "Puede cambiar cualquier respuesta antes de ver su resultado.",
+    change: "Cambiar",
+    see_result: "Ver mi resultado",
+    not_answered: "Sin responder",
+    verdict_suitable: "El microneedling podría ser adecuado para usted",
+    verdict_consult: "El microneedling podría ser adecuado para usted, tras una consulta",
+    verdict_not_yet: "Todavía no, pero quizá más adelante",
+    verdict_not_suitable: "No le recomendamos el microneedling",
+    summary_suitable: "Nada de lo que ha respondido lo descarta. Un profesional lo confirmará en la consulta.",
+    summary_consult: "Algunas respuestas necesitan la valoración de un profesional antes de reservar. El plan que verá abajo se aplica después de esa consulta.",
+    summary_not_yet: "Algo de lo que ha respondido indica que conviene esperar antes de empezar. Abajo le explicamos por qué.",
+    summary_not_suitable: "Por sus respuestas, el microneedling no sería seguro para usted. Un médico puede hablarle de otras opciones.",
+    reasons_title: "Qué significan sus respuestas",
+    your_answer: "Su respuesta:",
+    kind_not_suitable: "No recomendado",
+    kind_not_yet: "Esperar",
+    kind_consult: "Consultar con un profesional",
+    kind_prepare: "Prepararse",
+    kind_info: "Conviene saber",
+    until: "Hasta el {date}",
+    earliest_start: "Inicio más temprano: {date}",
+    no_start_date: "Todavía no podemos darle una fecha de inicio. Cuando ya no tenga motivo para esperar, vuelva a hacer el cuestionario o contacte con la clínica.",
+    plan_title: "Su plan estimado",
+    after_consultation: "Después de su consulta",
+    sessions_label: "Sesiones",
+    interval_label: "Tiempo entre sesiones",
+    every: "Cada {span}",
+    schedule_title: "Fechas de las sesiones",
+    schedule_note: "Calculadas con la separación más corta. La clínica confirmará cada fecha.",
+    weeks_note: "Aún no podemos darle fechas, así que el plan cuenta las semanas desde su primera sesión.",
+    session_n: "Sesión {n}",
+    week_n: "Semana {n}",
+    no_sessions: "Ninguno de los objetivos que eligió se trata aquí con microneedling.",
+    results_title: "Cuándo esperar resultados",
+    first_visible: "Primer cambio visible: {span} después de la primera sesión",
+    between: "entre el {from} y el {to}",
+    full_result: "Resultado completo: {span} después de la última sesión",
+    collagen: "El colágeno sigue formándose durante un máximo de {span}.",
+    maintenance: "Para mantener el resultado: una sesión cada {span}.",
+    visit_title: "Cada visita",
+    visit_treatment: "Unos {span} de tratamiento.",
+    visit_numbing: "En la cara, la crema anestésica se aplica {span} antes.",
+    visit_total: "Cuente con pasar {span} en la clínica.",
+    pre_care_title: "Antes de su primera sesión",
+    from_date: "Desde el {date}",
+    before_first: "{span} antes",
+    after_care_title: "Después de cada sesión",
+    for_span: "Durante {span}",
+    price_title: "Coste estimado",
+    price_value: "De {min} a {max} por el tratamiento completo",
+    price_unpriced: "Pregunte a la clínica el precio de: {areas}.",
+    contact_title: "Contactar con la clínica",
+    call: "Llamar al {phone}",
+    email: "Escribir a {email}",
+    book: "Reservar una consulta",
+    print: "Imprimir o guardar en PDF",
+    calendar: "Añadir al calendario",
+    calendar_name: "Plan de microneedling",
+    calendar_session: "Sesión de microneedling {n} de {total} (estimación)",
+    forget: "Olvidar mis respuestas",
+    forgotten: "Sus respuestas se han borrado.",
+    start_again: "Empezar de nuevo",
+    restore_failed: "No hemos podido recuperar sus respuestas anteriores, así que el cuestionario empieza de nuevo.",
+    kept_in_tab: "Sus respuestas se guardan solo en esta pestaña del navegador, hasta que la cierre.",
+    sessions: Forms {
+        one: "{n} sesión",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} sesiones",
+    },
+    minutes: Forms {
+        one: "{n} minuto",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} minutos",
+    },
+    hours: Forms {
+        one: "{n} hora",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} horas",
+    },
+    days: Forms {
+        one: "{n} día",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} días",
+    },
+    weeks: Forms {
+        one: "{n} semana",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} semanas",
+    },
+    months: Forms {
+        one: "{n} mes",
+        two: None,
+        few: None,
+        many: None,
+        other: "{n} meses",
+    },
+};
+
+pub const ARABIC: Ui = Ui {
+    lang: "ar",
+    dir: "rtl",
+    name: "العربية",
+    language_label: "اللغة",
+    start: "ابدأ",
+    next: "التالي",
+    back: "السابق",
+    save_and_review: "احفظ وارجع إلى إجاباتي",
+    progress: "{section} · {n} من {total}",
+    progress_overall: "السؤال {n} من {total}",
+    choose_all_that_apply: "اختر كل ما ينطبق عليك.",
+    date_hint_past: "إذا لم تتذكر اليوم بالضبط، فاختر أقرب تاريخ تتذكره.",
+    date_hint_future: "اختر اليوم أو تاريخًا لاحقًا.",
+    required_single: "يُرجى اختيار إجابة.",
+    required_multi: "يُرجى اختيار إجابة واحدة على الأقل.",
+    exclusive: "لا يمكن اختيار «{option}» مع إجابات أخرى. يُرجى إلغاء تحديد إحداها.",
+    date_required: "يُرجى إدخال التاريخ.",
+    date_in_future: "هذا التاريخ لم يأتِ بعد. يُرجى إدخال تاريخ لا يتجاوز اليوم، {today}.",
+    date_passed: "هذا التاريخ قد مضى. يُرجى اختيار اليوم، {today}، أو تاريخ لاحق.",
+    early_title: "لا نوصي لك بالوخز بالإبر الدقيقة",
+    early_text: "بناءً على إجابتك، لن يكون الوخز بالإبر الدقيقة آمنًا لك. يمكنك أن ترى نتيجتك الآن، أو أن تجيب عن بقية الأسئلة.",
+    see_result_now: "اعرض نتيجتي الآن",
+    continue_questions: "أجب عن بقية الأسئلة",
+    review_title: "راجع إجاباتك",
+    review_intro: "يمكنك تغيير أي إجابة قبل أن ترى نتيجتك.",
+    change: "تغيير",
+    see_result: "اعرض نتيجتي",
+    not_answered: "لم تُجب بعد",
+    verdict_suitable: "قد يكون الوخز بالإبر الدقيقة مناسبًا لك",
+    verdict_consult: "قد يناسبك الوخز بالإبر الدقيقة، بعد استشارة",
+    verdict_not_yet: "ليس الآن، لكن ربما لاحقًا",
+    verdict_not_suitable: "لا نوصي لك بالوخز بالإبر الدقيقة",
+    summary_suitable: "لا شيء في إجاباتك يمنع ذلك. سيؤكد أحد المختصين ذلك في موعد الاستشارة.",
+    summary_consult: "تحتاج بعض إجاباتك إلى مراجعة أحد المختصين قبل الحجز. تنطبق الخطة أدناه بعد تلك الاستشارة.",
+    summary_not_yet: "تشير بعض إجاباتك إلى أن عليك الانتظار قبل البدء. ستجد السبب أدناه.",
+    summary_not_suitable: "بناءً على إجاباتك، لن يكون الوخز بالإبر الدقيقة آمنًا لك. يمكن للطبيب أن يحدثك عن خيارات أخرى.",
+    reasons_title: "ماذا تعني إجاباتك",
+    your_answer: "إجابتك:",
+    kind_not_suitable: "غير موصى به",
+    kind_not_yet: "انتظر",
+    kind_consult: "استشر مختصًا",
+    kind_prepare: "استعد",
+    kind_info: "من المفيد أن تعرف",
+    until: "حتى {date}",
+    earliest_start: "أقرب موعد للبدء: {date}",
+    no_start_date: "لا يمكننا تحديد موعد للبدء بعد. عندما يزول سبب الانتظار، أعد الاختبار أو تواصل مع العيادة.",
+    plan_title: "خطتك التقديرية",
+    after_consultation: "بعد استشارتك",
+    sessions_label: "عدد الجلسات",
+    interval_label: "المدة بين الجلسات",
+    every: "كل {span}",
+    schedule_title: "مواعيد الجلسات",
+    schedule_note: "حُسبت على أقصر فاصل بين الجلسات. ستؤكد العيادة كل موعد.",
+    weeks_note: "لا يمكننا تحديد التواريخ بعد، لذا تحسب الخطة الأسابيع من جلستك الأولى.",
+    session_n: "الجلسة {n}",
+    week_n: "الأسبوع {n}",
+    no_sessions: "لا يُعالَج أي من الأهداف التي اخترتها بالوخز بالإبر الدقيقة هنا.",
+    results_title: "متى تتوقع النتائج",
+    first_visible: "أول تغيير ملحوظ: بعد {span} من الجلسة الأولى",
+    between: "بين {from} و{to}",
+    full_result: "النتيجة الكاملة: بعد {span} من الجلسة الأخيرة",
+    collagen: "يستمر تكوّن الكولاجين مدة تصل إلى {span}.",
+    maintenance: "للحفاظ على النتيجة: جلسة واحدة كل {span}.",
+    visit_title: "كل زيارة",
+    visit_treatment: "نحو {span} من العلاج.",
+    visit_numbing: "للوجه، يوضع كريم مخدّر قبل العلاج بـ{span}.",
+    visit_total: "خصّص {span} لزيارتك إلى العيادة.",
+    pre_care_title: "قبل جلستك الأولى",
+    from_date: "ابتداءً من {date}",
+    before_first: "قبل {span}",
+    after_care_title: "بعد كل جلسة",
+    for_span: "لمدة {span}",
+    price_title: "التكلفة التقديرية",
+    price_value: "من {min} إلى {max} للعلاج كاملًا",
+    price_unpriced: "اسأل العيادة عن سعر: {areas}.",
+    contact_title: "تواصل مع العيادة",
+    call: "اتصل على {phone}",
+    email: "راسلنا على {email}",
+    book: "احجز استشارة",
+    print: "اطبع أو احفظ بصيغة PDF",
+    calendar: "أضف إلى التقويم",
+    calendar_name: "خطة الوخز بالإبر الدقيقة",
+    calendar_session: "جلسة الوخز بالإبر الدقيقة {n} من {total} (تقديرية)",
+    forget: "امسح إجاباتي",
+    forgotten: "تم مسح إجاباتك.",
+    start_again: "ابدأ من جديد",
+    restore_failed: "تعذّر استرجاع إجاباتك السابقة، لذا يبدأ الاختبار من جديد.",
+    kept_in_tab: "تُحفظ إجاباتك في علامة التبويب هذه فقط، إلى أن تغلقها.",
+    sessions: Forms {
+        one: "جلسة واحدة",
+        two: Some("جلستان"),
+        few: Some("{n} جلسات"),
+        many: Some("{n} جلسة"),
+        other: "{n} جلسة",
+    },
+    minutes: Forms {
+        one: "دقيقة واحدة",
+        two: Some("دقيقتان"),
+        few: Some("{n} دقائق"),
+        many: Some("{n} دقيقة"),
+        other: "{n} دقيقة",
+    },
+    hours: Forms {
+        one: "ساعة واحدة",
+        two: Some("ساعتان"),
+        few: Some("{n} ساعات"),
+        many: Some("{n} ساعة"),
+        other: "{n} ساعة",
+    },
+    days: Forms {
+        one: "يوم واحد",
+        two: Some("يومان"),
+        few: Some("{n} أيام"),
+        many: Some("{n} يومًا"),
+        other: "{n} يوم",
+    },
+    weeks: Forms {
+        one: "أسبوع واحد",
+        two: Some("أسبوعان"),
+        few: Some("{n} أسابيع"),
+        many: Some("{n} أسبوعًا"),
+        other: "{n} أسبوع",
+    },
+    months: Forms {
+        one: "شهر واحد",
+        two: Some("شهران"),
+        few: Some("{n} أشهر"),
+        many: Some("{n} شهرًا"),
+        other: "{n} شهر",
+    },
+};
+
+/// The languages the interface speaks.
+pub const LANGUAGES: [&Ui; 3] = [&ENGLISH, &SPANISH, &ARABIC];
+
+/// The interface in `lang` (`es`, `es-MX` → Spanish), if it speaks it.
+pub fn ui(lang: &str) -> Option<&'static Ui> {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    LANGUAGES.iter().copied().find(|ui| ui.lang == primary)
+}
+
+/// The language to use: the first of `preferences` (explicit choice, page, browser, in that
+/// order) that both the interface and the protocol speak, else the protocol's first language
+/// the interface speaks, else English.
+pub fn choose_language<'a>(
+    preferences: impl IntoIterator<Item = &'a str>,
+    protocol_languages: &[String],
+) -> &'static Ui {
+    let usable = |ui: &&'static Ui| protocol_languages.iter().any(|l| l == ui.lang);
+    preferences
+        .into_iter()
+        .filter_map(ui)
+        .find(usable)
+        .or_else(|| protocol_languages.iter().filter_map(|l| ui(l)).next())
+        .unwrap_or(&ENGLISH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_common_language_wins() {
+        let all = ["en".to_string(), "es".to_string(), "ar".to_string()];
+        assert_eq!(choose_language(["fr", "es-MX", "en"], &all).lang, "es");
+        assert_eq!(choose_language(["AR"], &all).lang, "ar");
+        assert_eq!(choose_language(["de", "fr"], &all).lang, "en");
+        let spanish_only = ["es".to_string()];
+        assert_eq!(choose_language(["ar", "en"], &spanish_only).lang, "es");
+    }
+
+    #[test]
+    fn plural_forms_fall_back_to_other_and_ranges_keep_their_number() {
+        assert_eq!(ARABIC.weeks.pick(Plural::Two, false), "أسبوعان");
+        assert_eq!(ARABIC.weeks.pick(Plural::Two, true), "{n} أسبوع");
+        assert_eq!(ARABIC.weeks.pick(Plural::Few, true), "{n} أسابيع");
+        assert_eq!(ENGLISH.weeks.pick(Plural::Few, false), "{n} weeks");
+        assert_eq!(SPANISH.sessions.pick(Plural::One, false), "{n} sesión");
+    }
+
+    #[test]
+    fn blanks_are_filled_by_name() {
+        assert_eq!(fill(ENGLISH.until, &[("date", "1 May 2027")]), "Until 1 May 2027");
+        assert_eq!(
+            fill(SPANISH.progress, &[("section", "Salud"), ("n", "3"), ("total", "10")]),
+            "Salud · 3 de 10"
+        );
+    }
+}
