@@ -170,7 +170,12 @@ impl Quiz {
     }
 
     /// Checks the current question's answer.
-    pub fn check(&self, protocol: &Protocol, question: usize, today: Date) -> Result<(), AnswerError> {
+    pub fn check(
+        &self,
+        protocol: &Protocol,
+        question: usize,
+        today: Date,
+    ) -> Result<(), AnswerError> {
         let Some(q) = protocol.questions.get(question) else {
             return Ok(());
         };
@@ -249,7 +254,8 @@ impl Quiz {
         let reachable = match step {
             Step::Intro => true,
             Step::Question(n) | Step::EarlyResult(n) => {
-                n < protocol.questions.len() && self.first_unanswered(protocol).is_none_or(|u| n <= u)
+                n < protocol.questions.len()
+                    && self.first_unanswered(protocol).is_none_or(|u| n <= u)
             }
             Step::Review => self.first_unanswered(protocol).is_none(),
             Step::Result => {
@@ -308,7 +314,13 @@ mod tests {
                 .iter()
                 .find(|(id, _)| *id == q.id)
                 .map(|(_, o)| *o)
-                .unwrap_or_else(|| if q.option("none").is_some() { "none" } else { "no" });
+                .unwrap_or_else(|| {
+                    if q.option("none").is_some() {
+                        "none"
+                    } else {
+                        "no"
+                    }
+                });
             quiz.choose(protocol, n, option, true);
             quiz.next(protocol, today()).unwrap();
         }
@@ -336,11 +348,25 @@ mod tests {
     fn positions_count_within_sections() {
         let p = protocol();
         let first = position(&p, 0).unwrap();
-        assert_eq!((first.section, first.in_section, first.section_total), (0, 1, 10));
+        assert_eq!(
+            (first.section, first.in_section, first.section_total),
+            (0, 1, 10)
+        );
         let skin = position(&p, index(&p, "cold_sores")).unwrap();
-        assert_eq!((skin.section, skin.in_section, skin.section_total), (1, 2, 6));
+        assert_eq!(
+            (skin.section, skin.in_section, skin.section_total),
+            (1, 2, 6)
+        );
         let last = position(&p, p.questions.len() - 1).unwrap();
-        assert_eq!((last.overall, last.total, last.in_section, last.section_total), (20, 20, 4, 4));
+        assert_eq!(
+            (
+                last.overall,
+                last.total,
+                last.in_section,
+                last.section_total
+            ),
+            (20, 20, 4, 4)
+        );
     }
 
     #[test]
@@ -358,7 +384,12 @@ mod tests {
         quiz.choose(&p, allergies, "metal", true);
         quiz.choose(&p, allergies, "none", true);
         let error = quiz.next(&p, today()).unwrap_err();
-        assert_eq!(error.problem, Problem::ExclusiveCombined { option: "none".into() });
+        assert_eq!(
+            error.problem,
+            Problem::ExclusiveCombined {
+                option: "none".into()
+            }
+        );
         quiz.choose(&p, allergies, "metal", false);
         assert_eq!(quiz.answers.get("allergies").unwrap().options, ["none"]);
         quiz.next(&p, today()).unwrap();
@@ -373,9 +404,15 @@ mod tests {
             ..Quiz::new()
         };
         quiz.choose(&p, n, "recent", true);
-        assert!(matches!(quiz.next(&p, today()).unwrap_err().problem, Problem::DateRequired { .. }));
+        assert!(matches!(
+            quiz.next(&p, today()).unwrap_err().problem,
+            Problem::DateRequired { .. }
+        ));
         quiz.set_date(&p, n, Some(today().add_days(3)));
-        assert!(matches!(quiz.next(&p, today()).unwrap_err().problem, Problem::DateInFuture { .. }));
+        assert!(matches!(
+            quiz.next(&p, today()).unwrap_err().problem,
+            Problem::DateInFuture { .. }
+        ));
         quiz.set_date(&p, n, Some(today().add_days(-3)));
         quiz.next(&p, today()).unwrap();
         assert_eq!(quiz.step, Step::Question(n + 1));
@@ -389,12 +426,19 @@ mod tests {
         quiz.choose(&p, n, "recent", true);
         quiz.set_date(&p, n, Some(today().add_days(-30)));
         quiz.choose(&p, n, "recent", true);
-        assert!(quiz.answers.get("isotretinoin").unwrap().date.is_some(), "same option keeps it");
+        assert!(
+            quiz.answers.get("isotretinoin").unwrap().date.is_some(),
+            "same option keeps it"
+        );
         quiz.choose(&p, n, "never", true);
         quiz.choose(&p, n, "recent", true);
         assert_eq!(quiz.answers.get("isotretinoin").unwrap().date, None);
         quiz.set_date(&p, index(&p, "pregnancy"), Some(today()));
-        assert_eq!(quiz.answers.get("pregnancy"), None, "no date without an option asking for one");
+        assert_eq!(
+            quiz.answers.get("pregnancy"),
+            None,
+            "no date without an option asking for one"
+        );
     }
 
     #[test]
@@ -413,7 +457,11 @@ mod tests {
         answer_plainly(&mut quiz, &p, "keloids");
         quiz.choose(&p, index(&p, "keloids"), "yes", true);
         quiz.next(&p, today()).unwrap();
-        assert_eq!(quiz.step, Step::Question(index(&p, "keloids") + 1), "not offered again");
+        assert_eq!(
+            quiz.step,
+            Step::Question(index(&p, "keloids") + 1),
+            "not offered again"
+        );
 
         let mut quiz = Quiz::new();
         quiz.next(&p, today()).unwrap();

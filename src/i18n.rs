@@ -581,7 +581,11 @@ pub const LANGUAGES: [&Ui; 3] = [&ENGLISH, &SPANISH, &ARABIC];
 
 /// The interface in `lang` (`es`, `es-MX` → Spanish), if it speaks it.
 pub fn ui(lang: &str) -> Option<&'static Ui> {
-    let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase();
     LANGUAGES.iter().copied().find(|ui| ui.lang == primary)
 }
 
@@ -626,9 +630,15 @@ mod tests {
 
     #[test]
     fn blanks_are_filled_by_name() {
-        assert_eq!(fill(ENGLISH.until, &[("date", "1 May 2027")]), "Until 1 May 2027");
         assert_eq!(
-            fill(SPANISH.progress, &[("section", "Salud"), ("n", "3"), ("total", "10")]),
+            fill(ENGLISH.until, &[("date", "1 May 2027")]),
+            "Until 1 May 2027"
+        );
+        assert_eq!(
+            fill(
+                SPANISH.progress,
+                &[("section", "Salud"), ("n", "3"), ("total", "10")]
+            ),
             "Salud · 3 de 10"
         );
     }

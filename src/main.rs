@@ -2,15 +2,18 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use candidacy_quiz::app::{App, AppProps, ProtocolHandle};
+    use candidacy_quiz::Protocol;
+
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("index.html has an element with id \"app\"");
-    let props = candidacy_quiz::app::AppProps {
-        protocol: candidacy_quiz::app::ProtocolHandle::new(
-            candidacy_quiz::Protocol::default_protocol(),
-        ),
-    };
-    yew::Renderer::<candidacy_quiz::app::App>::with_root_and_props(root, props).render();
+    // The app replaces what the page showed before it loaded (the no-script message).
+    root.set_inner_html("");
+    let props = yew::props!(AppProps {
+        protocol: ProtocolHandle::new(Protocol::default_protocol()),
+    });
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

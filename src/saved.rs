@@ -54,6 +54,12 @@ pub fn save(quiz: &Quiz, protocol: &Protocol, language: Option<&str>) -> String 
     serde_json::to_string(&saved).unwrap_or_default()
 }
 
+/// The language chosen in saved progress, if it can be read at all.
+pub fn language(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    Some(value.get("language")?.as_str()?.to_string())
+}
+
 /// The quiz and language saved in `json`, checked against `protocol` on `today`.
 pub fn restore(
     json: &str,
@@ -132,12 +138,30 @@ mod tests {
             (good[..good.len() / 2].to_string(), RestoreError::Corrupt),
             ("not json".to_string(), RestoreError::Corrupt),
             ("{}".to_string(), RestoreError::Corrupt),
-            (good.replace("\"format\":1", "\"format\":0"), RestoreError::OtherFormat),
-            (good.replace("microneedling-default", "another"), RestoreError::OtherProtocol),
-            (good.replace("2026-11-21", "2025-01-01"), RestoreError::OtherProtocol),
-            (good.replace("\"adult\"", "\"ancient\""), RestoreError::AnswersNoLongerFit),
-            (good.replace("question:bleeding", "question:gone"), RestoreError::Corrupt),
-            (good.replace("\"step\"", "\"extra\":1,\"step\""), RestoreError::Corrupt),
+            (
+                good.replace("\"format\":1", "\"format\":0"),
+                RestoreError::OtherFormat,
+            ),
+            (
+                good.replace("microneedling-default", "another"),
+                RestoreError::OtherProtocol,
+            ),
+            (
+                good.replace("2026-11-21", "2025-01-01"),
+                RestoreError::OtherProtocol,
+            ),
+            (
+                good.replace("\"adult\"", "\"ancient\""),
+                RestoreError::AnswersNoLongerFit,
+            ),
+            (
+                good.replace("question:bleeding", "question:gone"),
+                RestoreError::Corrupt,
+            ),
+            (
+                good.replace("\"step\"", "\"extra\":1,\"step\""),
+                RestoreError::Corrupt,
+            ),
         ];
         for (json, expected) in cases {
             assert_eq!(restore(&json, &p, today()).unwrap_err(), expected, "{json}");
@@ -149,6 +173,10 @@ mod tests {
         let p = Protocol::default_protocol();
         let json = save(&sample(&p), &p, None).replace("question:bleeding", "result");
         let (quiz, _) = restore(&json, &p, today()).unwrap();
-        assert_eq!(quiz.step, Step::Question(3), "the first unanswered question");
+        assert_eq!(
+            quiz.step,
+            Step::Question(3),
+            "the first unanswered question"
+        );
     }
 }

@@ -15,9 +15,11 @@ async fn mount(protocol: Protocol) -> HtmlElement {
     let document = gloo::utils::document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let props = AppProps {
+    let props = yew::props!(AppProps {
         protocol: ProtocolHandle::new(protocol),
-    };
+        today: Some(candidacy_quiz::Date::parse("2026-11-21").unwrap()),
+        browser_integration: false,
+    });
     yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
     yew::scheduler::flush().await;
     root

@@ -3,32 +3,24 @@
 
 use yew::prelude::*;
 
-use super::ProtocolHandle;
-
-#[derive(Properties, PartialEq)]
-pub struct IntroProps {
-    /// The protocol whose title and texts are shown.
-    pub protocol: ProtocolHandle,
-    /// The visitor's language (one of the protocol's).
-    pub language: AttrValue,
-    /// Called when the visitor presses Start.
-    pub onstart: Callback<()>,
-}
+use super::{Action, Env};
 
 #[component]
-pub fn Intro(props: &IntroProps) -> Html {
-    let protocol = &props.protocol.0;
-    let text = |text| protocol.text(text, &props.language).to_string();
-    let onclick = props.onstart.reform(|_: MouseEvent| ());
+pub fn Intro() -> Html {
+    let env = use_context::<Env>().expect("Env is provided by App");
+    let protocol = &env.protocol.0;
+    let onclick = env.on(|_: MouseEvent| Action::Next);
     html! {
-        <section class="screen intro" aria-labelledby="intro-title">
-            <h1 id="intro-title">{ text(&protocol.title) }</h1>
-            <p class="lead">{ text(&protocol.intro) }</p>
+        <section class="screen intro" aria-labelledby="step-heading">
+            <h1 id="step-heading" tabindex="-1">{ env.text(&protocol.title) }</h1>
+            <p class="lead">{ env.text(&protocol.intro) }</p>
             <ul class="assurances">
-                <li class="privacy">{ text(&protocol.privacy) }</li>
-                <li class="disclaimer">{ text(&protocol.disclaimer) }</li>
+                <li class="privacy">{ env.text(&protocol.privacy) }</li>
+                <li class="disclaimer">{ env.text(&protocol.disclaimer) }</li>
             </ul>
-            <button type="button" class="primary" {onclick}>{ "Start" }</button>
+            <div class="actions">
+                <button type="button" class="primary" {onclick}>{ env.ui().start }</button>
+            </div>
         </section>
     }
 }

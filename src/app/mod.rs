@@ -1,21 +1,38 @@
 //! The Yew interface: renders the quiz state and turns events into actions. No clinical rule
 //! lives here; everything the visitor is told comes from the protocol and the core.
+//!
+//! # Implementation Note
+//! The root owns the reducer and every side effect (saving progress, browser history, focus,
+//! the document's language); screens only read the shared [`Env`] and dispatch [`Action`]s.
 
+mod browser;
+mod early;
+mod format;
 mod intro;
+mod language;
+mod plan;
+mod question;
+mod result;
+mod review;
+mod state;
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use yew::prelude::*;
 
+use crate::date::Date;
+use crate::flow::Step;
+use crate::i18n::{self, Ui};
 use crate::protocol::Protocol;
+use crate::saved::{self, STORAGE_KEY};
+use early::EarlyResult;
 use intro::Intro;
-
-/// What the app needs from its host page.
-#[derive(Properties, PartialEq, Clone)]
-pub struct AppProps {
-    /// The protocol to run.
-    pub protocol: ProtocolHandle,
-}
+use language::LanguageSwitch;
+use question::QuestionScreen;
+use result::ResultScreen;
+use review::Review;
+pub use state::{Action, Notice, State, Words};
 
 /// A shared protocol, compared by identity: it never changes while the app runs.
 #[derive(Clone)]
@@ -33,18 +50,193 @@ impl PartialEq for ProtocolHandle {
     }
 }
 
+/// What every screen reads: the protocol, the visitor's language and today, and the way to act.
+#[derive(Clone, PartialEq)]
+pub struct Env {
+    pub protocol: ProtocolHandle,
+    pub words: Words,
+    pub today: Date,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+impl Env {
+    pub fn ui(&self) -> &'static Ui {
+        self.words.0
+    }
+
+    /// A callback that turns an event into an action.
+    pub fn on<E: 'static>(&self, action: impl Fn(E) -> Action + 'static) -> Callback<E> {
+        let dispatch = self.dispatch.clone();
+        Callback::from(move |event| dispatch.dispatch(action(event)))
+    }
+
+    /// A protocol text in the visitor's language.
+    pub fn text(&self, text: &crate::protocol::Text) -> String {
+        self.protocol.0.text(text, self.ui().lang).to_string()
+    }
+}
+
+/// What the app needs from its host page.
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// The protocol to run.
+    pub protocol: ProtocolHandle,
+    /// The date to treat as today; the visitor's local date when not given (tests set it).
+    #[prop_or_default]
+    pub today: Option<Date>,
+    /// Keep progress in `sessionStorage` and the steps in the browser's history (off in tests).
+    #[prop_or(true)]
+    pub browser_integration: bool,
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let protocol = &props.protocol.0;
-    let language = protocol.languages[0].clone();
-    let started = use_state(|| false);
-    let onstart = {
-        let started = started.clone();
-        Callback::from(move |_| started.set(true))
+    let integrate = props.browser_integration;
+    let state = {
+        let protocol = Rc::clone(&props.protocol.0);
+        let today = props.today.unwrap_or_else(browser::today);
+        use_reducer(move || {
+            let hints = if integrate {
+                browser::language_hints()
+            } else {
+                browser::LanguageHints::default()
+            };
+            let saved = integrate
+                .then(|| browser::storage_get(STORAGE_KEY))
+                .flatten();
+            let saved_language = saved.as_deref().and_then(saved::language);
+            // An explicit `?lang=` first, then the language chosen earlier in this tab, then
+            // the page's and the browser's.
+            let preferences = hints
+                .explicit
+                .iter()
+                .chain(&saved_language)
+                .chain(&hints.page)
+                .chain(&hints.browser)
+                .map(String::as_str);
+            let ui = i18n::choose_language(preferences, &protocol.languages);
+            State::new(protocol, today, Words(ui), saved)
+        })
     };
+    let dispatch = state.dispatcher();
+
+    // The browser's Back and Forward buttons move between the quiz's steps.
+    {
+        let dispatch = dispatch.clone();
+        let protocol = Rc::clone(&props.protocol.0);
+        use_effect_with((), move |()| {
+            let listener = integrate.then(|| {
+                EventListener::new(&gloo::utils::window(), "popstate", move |event| {
+                    let step = browser::history_key(event)
+                        .and_then(|key| Step::from_key(&key, &protocol))
+                        .unwrap_or(Step::Intro);
+                    dispatch.dispatch(Action::FromHistory(step));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keep progress and history in step with the state.
+    {
+        let state = state.clone();
+        use_effect_with(
+            (state.quiz.clone(), state.words, state.screen_serial),
+            move |_| {
+                if integrate {
+                    match state.to_saved() {
+                        Some(json) => browser::storage_set(STORAGE_KEY, &json),
+                        None => browser::storage_remove(STORAGE_KEY),
+                    }
+                    let key = state.quiz.step.key(&state.protocol);
+                    match state.record {
+                        state::Record::Push => browser::history_record(&key, false),
+                        state::Record::Replace => browser::history_record(&key, true),
+                        state::Record::Nothing => {}
+                    }
+                }
+            },
+        );
+    }
+
+    // The document speaks the visitor's language, in its direction.
+    {
+        let ui = state.words.0;
+        let title = state
+            .protocol
+            .text(&state.protocol.title, ui.lang)
+            .to_string();
+        use_effect_with(state.words, move |_| {
+            if integrate {
+                browser::set_document_language(ui.lang, ui.dir, &title);
+            }
+        });
+    }
+
+    // Focus follows the screen: the new heading, or the field a problem is about.
+    {
+        use_effect_with(state.screen_serial, |serial| {
+            if *serial > 0 {
+                browser::focus("step-heading");
+            }
+        });
+        let problem = state.problem.clone();
+        let protocol = Rc::clone(&state.protocol);
+        use_effect_with(state.problem_serial, move |_| {
+            if let Some(problem) = problem {
+                browser::focus(&question::problem_target(&protocol, &problem));
+            }
+        });
+    }
+
+    let env = Env {
+        protocol: props.protocol.clone(),
+        words: state.words,
+        today: state.today,
+        dispatch: dispatch.clone(),
+    };
+    let ui = state.words.0;
+    let notice = state.notice.map(|notice| match notice {
+        Notice::Forgotten => ui.forgotten,
+        Notice::RestoreFailed => ui.restore_failed,
+    });
+    let step = state.quiz.step;
+    let screen = match step {
+        Step::Intro => html! { <Intro /> },
+        Step::Question(n) => html! {
+            <QuestionScreen
+                index={n}
+                answers={state.quiz.answers.clone()}
+                problem={state.problem.clone()}
+                editing_from_review={state.quiz.editing_from_review}
+            />
+        },
+        Step::EarlyResult(_) => html! { <EarlyResult /> },
+        Step::Review => html! { <Review answers={state.quiz.answers.clone()} /> },
+        Step::Result => html! { <ResultScreen answers={state.quiz.answers.clone()} /> },
+    };
+    let touched = step != Step::Intro || !state.quiz.answers.is_empty();
+    let onforget = env.on(|_: MouseEvent| Action::Forget);
     html! {
-        <div class="quiz" lang={language.clone()}>
-            <Intro protocol={props.protocol.clone()} language={language} {onstart} />
-        </div>
+        <ContextProvider<Env> context={env}>
+            <div class="quiz" lang={ui.lang} dir={ui.dir}>
+                <header class="quiz-bar">
+                    <LanguageSwitch />
+                </header>
+                <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                    { notice.unwrap_or_default() }
+                </div>
+                if let Some(text) = notice {
+                    <p class="notice" aria-hidden="true">{ text }</p>
+                }
+                { screen }
+                <footer class="quiz-footer">
+                    if touched {
+                        <button type="button" class="quiet forget" onclick={onforget}>{ ui.forget }</button>
+                    }
+                    <p class="kept">{ ui.kept_in_tab }</p>
+                </footer>
+            </div>
+        </ContextProvider<Env>>
     }
 }

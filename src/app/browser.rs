@@ -1,0 +1,160 @@
+//! Browser glue at the edge: session storage, history, the local date, the page's language,
+//! downloads and printing. Every call tolerates a browser that refuses (storage disabled or
+//! full, no history): the quiz keeps working, it only remembers less.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, Storage};
+
+use crate::date::Date;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn session_storage() -> Option<Storage> {
+    // Reading `sessionStorage` itself throws where storage is disabled.
+    window()?.session_storage().ok().flatten()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value`; a full or disabled storage is ignored (the quiz still works, unsaved).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Today in the visitor's own time zone.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or(Date::MIN)
+}
+
+/// Adds a history entry for `key` (or replaces the current one).
+pub fn history_record(key: &str, replace: bool) {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let state = JsValue::from_str(key);
+    let _ = if replace {
+        history.replace_state_with_url(&state, "", None)
+    } else {
+        history.push_state_with_url(&state, "", None)
+    };
+}
+
+/// The step key a `popstate` event carries, if it is one of ours.
+pub fn history_key(event: &web_sys::Event) -> Option<String> {
+    event
+        .dyn_ref::<web_sys::PopStateEvent>()
+        .and_then(|e| e.state().as_string())
+}
+
+/// Where the visitor's language may come from.
+#[derive(Default)]
+pub struct LanguageHints {
+    /// An explicit `?lang=` in the page's address.
+    pub explicit: Option<String>,
+    /// The `lang` the page was authored with.
+    pub page: Option<String>,
+    /// The browser's languages, most preferred first.
+    pub browser: Vec<String>,
+}
+
+pub fn language_hints() -> LanguageHints {
+    let Some(window) = window() else {
+        return LanguageHints::default();
+    };
+    let explicit = window.location().search().ok().and_then(|search| {
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .map(str::to_string)
+    });
+    let page = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .filter(|lang| !lang.is_empty());
+    let browser = window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|lang| lang.as_string())
+        .collect();
+    LanguageHints {
+        explicit,
+        page,
+        browser,
+    }
+}
+
+/// Sets the document's language, direction and title.
+pub fn set_document_language(lang: &str, dir: &str, title: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", dir);
+    }
+    document.set_title(title);
+}
+
+/// Moves keyboard and screen-reader focus to the element with `id`.
+pub fn focus(id: &str) {
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Offers `contents` as a file download named `name`.
+pub fn download(name: &str, mime: &str, contents: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+pub fn print() {
+    if let Some(window) = window() {
+        let _ = window.print();
+    }
+}

@@ -1,0 +1,99 @@
+//! Dates, numbers, money and plurals in the visitor's language, by the browser's `Intl`.
+
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::date::{Date, Span, Unit};
+use crate::i18n::{fill, Forms, Plural, Ui};
+use crate::protocol::Range;
+
+fn locales(lang: &str) -> Array {
+    Array::of1(&JsValue::from_str(lang))
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    object
+}
+
+fn call_format(format: Function, value: &JsValue) -> String {
+    format
+        .call1(&JsValue::NULL, value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A calendar date, long form ("10 January 2027", "10 de enero de 2027", "١٠ يناير ٢٠٢٧").
+pub fn date(lang: &str, date: Date) -> String {
+    // The date is a calendar day, not an instant: format it at UTC midnight in UTC so no time
+    // zone can move it to the day before.
+    let millis = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month() - 1))
+        + f64::from(date.day() - 1) * 86_400_000.0;
+    let format = Intl::DateTimeFormat::new(
+        &locales(lang),
+        &options(&[("dateStyle", "long"), ("timeZone", "UTC")]),
+    )
+    .format();
+    call_format(
+        format,
+        &js_sys::Date::new(&JsValue::from_f64(millis)).into(),
+    )
+}
+
+pub fn number(lang: &str, n: i64) -> String {
+    let format = Intl::NumberFormat::new(&locales(lang), &Object::new()).format();
+    call_format(format, &JsValue::from_f64(n as f64))
+}
+
+pub fn money(lang: &str, currency: &str, amount: i64) -> String {
+    let format = Intl::NumberFormat::new(
+        &locales(lang),
+        &options(&[
+            ("style", "currency"),
+            ("currency", currency),
+            ("maximumFractionDigits", "0"),
+        ]),
+    )
+    .format();
+    call_format(format, &JsValue::from_f64(amount as f64))
+}
+
+fn plural(lang: &str, n: i64) -> Plural {
+    let rules = Intl::PluralRules::new(&locales(lang), &Object::new());
+    Plural::from_cldr(&String::from(rules.select(n as f64)))
+}
+
+/// "3 days", "4–6 weeks": the range's upper end chooses the plural form.
+pub fn counted(ui: &Ui, forms: &Forms, range: Range) -> String {
+    let lang = ui.lang;
+    let (text, is_range) = if range.min == range.max {
+        (number(lang, range.max), false)
+    } else {
+        (
+            format!("{}–{}", number(lang, range.min), number(lang, range.max)),
+            true,
+        )
+    };
+    fill(
+        forms.pick(plural(lang, range.max), is_range),
+        &[("n", &text)],
+    )
+}
+
+pub fn forms(ui: &Ui, unit: Unit) -> &Forms {
+    match unit {
+        Unit::Hours => &ui.hours,
+        Unit::Days => &ui.days,
+        Unit::Weeks => &ui.weeks,
+        Unit::Months => &ui.months,
+    }
+}
+
+pub fn span(ui: &Ui, span: Span) -> String {
+    let n = i64::from(span.amount);
+    counted(ui, forms(ui, span.unit), Range { min: n, max: n })
+}

@@ -1,0 +1,151 @@
+//! The result: a plain headline for the verdict, every reason with the answer behind it, the
+//! earliest start, the plan, the clinic's details, and print, calendar and start-again actions.
+
+use yew::prelude::*;
+
+use super::plan::PlanView;
+use super::review::answer_text;
+use super::{browser, format, Action, Env};
+use crate::answers::Answers;
+use crate::assess::{assess, Reason, Verdict};
+use crate::i18n::{fill, Ui};
+use crate::ics;
+use crate::protocol::OutcomeKind;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultScreenProps {
+    pub answers: Answers,
+}
+
+fn headline(ui: &Ui, verdict: Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Suitable => (ui.verdict_suitable, ui.summary_suitable),
+        Verdict::Consult => (ui.verdict_consult, ui.summary_consult),
+        Verdict::NotYet => (ui.verdict_not_yet, ui.summary_not_yet),
+        Verdict::NotSuitable => (ui.verdict_not_suitable, ui.summary_not_suitable),
+    }
+}
+
+fn kind_label(ui: &Ui, kind: OutcomeKind) -> &'static str {
+    match kind {
+        OutcomeKind::NotSuitable => ui.kind_not_suitable,
+        OutcomeKind::NotYet => ui.kind_not_yet,
+        OutcomeKind::Consult => ui.kind_consult,
+        OutcomeKind::Prepare => ui.kind_prepare,
+        OutcomeKind::Info => ui.kind_info,
+    }
+}
+
+fn reason_item(env: &Env, answers: &Answers, reason: &Reason) -> Html {
+    let ui = env.ui();
+    let question = env.protocol.0.question(&reason.question);
+    let question_text = question.map(|q| env.text(&q.text)).unwrap_or_default();
+    let answer = question
+        .zip(answers.get(&reason.question))
+        .map(|(q, a)| answer_text(env, q, a))
+        .unwrap_or_default();
+    html! {
+        <li class={classes!("reason", reason.outcome.as_str().replace('_', "-"))}>
+            <p class="reason-kind">{ kind_label(ui, reason.outcome) }</p>
+            <p class="reason-question">{ question_text }</p>
+            <p class="reason-answer">{ ui.your_answer }{ " " }<strong>{ answer }</strong></p>
+            <p>{ reason.explanation.clone() }</p>
+            if let (OutcomeKind::NotYet, Some(until)) = (reason.outcome, reason.until) {
+                <p class="reason-until">{ fill(ui.until, &[("date", &format::date(ui.lang, until))]) }</p>
+            }
+        </li>
+    }
+}
+
+#[component]
+pub fn ResultScreen(props: &ResultScreenProps) -> Html {
+    let env = use_context::<Env>().expect("Env is provided by App");
+    let protocol = &env.protocol.0;
+    let ui = env.ui();
+    let assessment = assess(protocol, &props.answers, env.today, ui.lang);
+    let (title, summary) = headline(ui, assessment.verdict);
+
+    let start = match (assessment.verdict, assessment.earliest_start) {
+        (Verdict::NotSuitable, _) => Html::default(),
+        (_, Some(date)) => html! {
+            <p class="earliest">{ fill(ui.earliest_start, &[("date", &format::date(ui.lang, date))]) }</p>
+        },
+        (_, None) => html! { <p class="earliest">{ ui.no_start_date }</p> },
+    };
+
+    let calendar_file = assessment.plan.as_ref().and_then(|plan| {
+        let session_title = |n: usize, total: usize| {
+            fill(
+                ui.calendar_session,
+                &[
+                    ("n", &format::number(ui.lang, n as i64)),
+                    ("total", &format::number(ui.lang, total as i64)),
+                ],
+            )
+        };
+        let text = ics::CalendarText {
+            calendar_name: ui.calendar_name,
+            session_title: &session_title,
+            session_description: &env.text(&protocol.disclaimer),
+            pre_care_title: ui.pre_care_title,
+        };
+        ics::calendar(plan, &protocol.id, env.today, &text)
+    });
+    let oncalendar = calendar_file.map(|contents| {
+        Callback::from(move |_: MouseEvent| {
+            browser::download("microneedling-plan.ics", "text/calendar", &contents)
+        })
+    });
+    let onprint = Callback::from(|_: MouseEvent| browser::print());
+    let onrestart = env.on(|_: MouseEvent| Action::Forget);
+    let onback = env.on(|_: MouseEvent| Action::Back);
+
+    let clinic = protocol.clinic.as_ref().map(|clinic| {
+        html! {
+            <section class="clinic" aria-labelledby="clinic-heading">
+                <h2 id="clinic-heading">{ ui.contact_title }</h2>
+                <p class="clinic-name">{ clinic.name.clone() }</p>
+                <ul class="clinic-links">
+                    if let Some(phone) = &clinic.phone {
+                        <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ fill(ui.call, &[("phone", phone)]) }</a></li>
+                    }
+                    if let Some(email) = &clinic.email {
+                        <li><a href={format!("mailto:{email}")}>{ fill(ui.email, &[("email", email)]) }</a></li>
+                    }
+                    if let Some(url) = &clinic.booking_url {
+                        <li><a class="button primary" href={url.clone()} target="_blank" rel="noopener noreferrer">{ ui.book }</a></li>
+                    }
+                </ul>
+            </section>
+        }
+    });
+
+    html! {
+        <section class={classes!("screen", "result", assessment.verdict.as_str().replace('_', "-"))} aria-labelledby="step-heading">
+            <h1 id="step-heading" tabindex="-1">{ title }</h1>
+            <p class="summary">{ summary }</p>
+            { start }
+            <p class="disclaimer">{ env.text(&protocol.disclaimer) }</p>
+            if !assessment.reasons.is_empty() {
+                <section aria-labelledby="reasons-heading">
+                    <h2 id="reasons-heading">{ ui.reasons_title }</h2>
+                    <ul class="reasons">
+                        { for assessment.reasons.iter().map(|r| reason_item(&env, &props.answers, r)) }
+                    </ul>
+                </section>
+            }
+            if let Some(plan) = assessment.plan {
+                <PlanView {plan} />
+            }
+            { clinic.unwrap_or_default() }
+            <div class="actions no-print">
+                <button type="button" class="primary" onclick={onprint}>{ ui.print }</button>
+                if let Some(oncalendar) = oncalendar {
+                    <button type="button" class="secondary" onclick={oncalendar}>{ ui.calendar }</button>
+                }
+                <button type="button" class="secondary" onclick={onback}>{ ui.back }</button>
+                <button type="button" class="secondary" onclick={onrestart}>{ ui.start_again }</button>
+            </div>
+        </section>
+    }
+}
