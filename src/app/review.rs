@@ -51,9 +51,13 @@ pub fn Review(props: &ReviewProps) -> Html {
                         <dt>{ question_text.clone() }</dt>
                         <dd>
                             <span class="review-answer">{ answer }</span>
-                            <button type="button" class="link" {onclick}>
+                            <button
+                                type="button"
+                                class="link"
+                                aria-label={format!("{}: {question_text}", ui.change)}
+                                {onclick}
+                            >
                                 { ui.change }
-                                <span class="visually-hidden">{ format!(": {question_text}") }</span>
                             </button>
                         </dd>
                     </div>

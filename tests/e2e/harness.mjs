@@ -1,8 +1,11 @@
 // Shared pieces of the end-to-end tests: a static server for the built site on 127.0.0.1,
 // Debian's Chromium driven by playwright-core, and axe for accessibility.
 
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -79,4 +82,109 @@ export async function axeViolations(page) {
     WCAG_TAGS,
   );
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** The local date as YYYY-MM-DD (the quiz's "today"). */
+export function localToday(offsetDays = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** An answer set with nothing of note, in the answers-file format. */
+export function plainAnswers(changes = {}) {
+  return {
+    age: 'adult', pregnancy: 'no', skin_cancer: 'no', bleeding: 'no', blood_thinners: 'no',
+    isotretinoin: 'never', radiation: 'no', healing: 'no', keloids: 'no', allergies: ['none'],
+    active_skin: ['none'], cold_sores: 'no', recent_treatments: ['none'], topicals: ['none'],
+    nsaids: 'no', skin_type: 'iii', concerns: ['acne_scars'], severity: 'moderate', areas: ['face'],
+    start: 'asap', ...changes,
+  };
+}
+
+function normalise(answer) {
+  if (typeof answer === 'string') return { options: [answer] };
+  if (Array.isArray(answer)) return { options: answer };
+  return { options: [answer.option], date: answer.date };
+}
+
+/** The kind of screen shown: intro, question, early, review or result. */
+export async function screenKind(page) {
+  const classes = (await page.locator('.screen').first().getAttribute('class')) ?? '';
+  return ['intro', 'question', 'early', 'review', 'result'].find((kind) => classes.split(' ').includes(kind));
+}
+
+/** The id of the question on screen. */
+export function questionId(page) {
+  return page.locator('fieldset input').first().getAttribute('name');
+}
+
+/** Sets the answer of the question on screen, by clicking like a visitor. */
+export async function setAnswer(page, name, answer) {
+  const { options, date } = normalise(answer);
+  for (const input of await page.locator(`fieldset input[name="${name}"]`).all()) {
+    const want = options.includes(await input.getAttribute('value'));
+    // A radio button is unchecked by checking another one.
+    const radio = (await input.getAttribute('type')) === 'radio';
+    if ((await input.isChecked()) !== want && (want || !radio)) await (want ? input.check() : input.uncheck());
+  }
+  if (date) await page.locator(`#date-${name}`).fill(date);
+}
+
+/** Presses Next and waits for the next screen, or for a problem to be shown. */
+export async function pressNext(page) {
+  const before = await page.evaluate(() => document.querySelector('#step-heading')?.textContent);
+  await page.locator('button[type=submit]').click();
+  await page.waitForFunction(
+    (heading) => document.querySelector('#step-heading')?.textContent !== heading || document.querySelector('.error'),
+    before,
+  );
+}
+
+/**
+ * Answers questions from the current one on, until a screen that is not a question (or the
+ * question `stopAt`). Returns the kind of screen reached.
+ */
+export async function answerQuestions(page, answers, { stopAt } = {}) {
+  for (let guard = 0; guard < 60; guard += 1) {
+    const kind = await screenKind(page);
+    if (kind !== 'question') return kind;
+    const name = await questionId(page);
+    if (name === stopAt) return kind;
+    if (!(name in answers)) throw new Error(`no answer for question ${name}`);
+    await setAnswer(page, name, answers[name]);
+    await pressNext(page);
+    if (await page.locator('.error').count()) {
+      throw new Error(`question ${name}: ${await page.locator('.error').innerText()}`);
+    }
+  }
+  throw new Error('the quiz did not end');
+}
+
+/** `candidacy assess` for the same answers: what the page must agree with. */
+export function assessWithCli(answers, today = localToday()) {
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-e2e-'));
+  const file = join(dir, 'answers.json');
+  writeFileSync(file, JSON.stringify(answers));
+  const bin = process.env.CANDIDACY_BIN ?? resolve('target/debug/candidacy');
+  return JSON.parse(execFileSync(bin, ['assess', '--answers', file, '--today', today], { encoding: 'utf8' }));
+}
+
+/** Opens the quiz in a new context and presses Start. */
+export async function startQuiz(browser, origin, contextOptions = {}, path = '/') {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${origin}${path}`);
+  await page.locator('.screen.intro').waitFor();
+  await page.locator('.screen.intro button').click();
+  await page.locator('.screen.question').waitFor();
+  return { context, page, errors };
+}
+
+/** The session dates the result screen shows, as YYYY-MM-DD. */
+export function shownDates(page) {
+  return page.locator('.schedule time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
 }

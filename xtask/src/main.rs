@@ -14,6 +14,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Reads the text of the printed PDF in the end-to-end tests.
+const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -155,15 +157,18 @@ fn setup(with_browser: bool) -> Result<(), String> {
         run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
     }
 
-    let npm_ready = Path::new("node_modules/.bin/wasm-opt").exists()
-        && Path::new("node_modules/playwright-core/package.json").exists()
-        && Path::new("node_modules/axe-core/axe.min.js").exists()
-        && output_of("node_modules/.bin/wasm-opt", &["--version"])
-            .is_some_and(|v| v.contains("version 132"));
+    // npm records what it installed in node_modules/.package-lock.json; an install older than
+    // the project's lockfile is out of date.
+    let modified = |path: &str| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let npm_ready = matches!(
+        (modified("node_modules/.package-lock.json"), modified("package-lock.json")),
+        (Some(installed), Some(wanted)) if installed >= wanted
+    ) && output_of("node_modules/.bin/wasm-opt", &["--version"])
+        .is_some_and(|v| v.contains("version 132"));
     if npm_ready {
-        progress("npm packages (binaryen 132, playwright-core, axe-core): present");
+        progress("npm packages (binaryen 132, playwright-core, axe-core, ical.js): present");
     } else {
-        progress("npm packages (binaryen 132, playwright-core, axe-core): installing with npm ci…");
+        progress("npm packages (binaryen 132, playwright-core, axe-core, ical.js): installing with npm ci…");
         run(command("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     }
 
@@ -178,18 +183,24 @@ fn setup(with_browser: bool) -> Result<(), String> {
 }
 
 fn setup_browser() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        progress("Debian chromium and chromium-driver: present");
+    let packages = "chromium, chromium-driver and poppler-utils";
+    if [CHROMIUM, CHROMEDRIVER, PDFTOTEXT]
+        .iter()
+        .all(|p| Path::new(p).exists())
+    {
+        progress(&format!("Debian {packages}: present"));
         return Ok(());
     }
     let root = output_of("id", &["-u"]).as_deref() == Some("0");
     if !root {
         return Err(format!(
-            "the browser tests need Debian's Chromium and its driver ({CHROMIUM}, {CHROMEDRIVER}); \
-             install them as root: apt-get install chromium chromium-driver"
+            "the browser tests need Debian's {packages} ({CHROMIUM}, {CHROMEDRIVER}, {PDFTOTEXT}); \
+             install them as root: apt-get install chromium chromium-driver poppler-utils"
         ));
     }
-    progress("Debian chromium and chromium-driver: installing with apt-get (about 20 seconds)…");
+    progress(&format!(
+        "Debian {packages}: installing with apt-get (about 20 seconds)…"
+    ));
     run(command("apt-get").arg("update").arg("-q"))?;
     run(command("apt-get")
         .args([
@@ -199,6 +210,7 @@ fn setup_browser() -> Result<(), String> {
             "--no-install-recommends",
             "chromium",
             "chromium-driver",
+            "poppler-utils",
         ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
