@@ -1,23 +1,26 @@
-//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown --test web`).
+//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown --test web`):
+//! the app mounted on its own, clicked like a visitor would, rendering finished with
+//! `yew::scheduler::flush()`.
 
 #![cfg(target_arch = "wasm32")]
 
 use candidacy_quiz::app::{App, AppProps, ProtocolHandle};
-use candidacy_quiz::Protocol;
+use candidacy_quiz::{Date, Protocol};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app with `protocol` into a fresh element and waits for it to render.
-async fn mount(protocol: Protocol) -> HtmlElement {
+/// Mounts the app into a fresh element and waits for it to render.
+async fn mount(protocol: Protocol, language: Option<&str>) -> HtmlElement {
     let document = gloo::utils::document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let props = yew::props!(AppProps {
         protocol: ProtocolHandle::new(protocol),
-        today: Some(candidacy_quiz::Date::parse("2026-11-21").unwrap()),
+        today: Some(Date::parse("2026-11-21").unwrap()),
+        language: language.map(str::to_string),
         browser_integration: false,
     });
     yew::Renderer::<App>::with_root_and_props(root.clone().into(), props).render();
@@ -25,36 +28,128 @@ async fn mount(protocol: Protocol) -> HtmlElement {
     root
 }
 
-fn text_of(root: &HtmlElement, selector: &str) -> String {
+fn find(root: &HtmlElement, selector: &str) -> Element {
     root.query_selector(selector)
         .unwrap()
         .unwrap_or_else(|| panic!("no {selector}"))
-        .text_content()
-        .unwrap_or_default()
+}
+
+fn text_of(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn click(root: &HtmlElement, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]
 async fn intro_renders_the_protocol_texts_and_a_start_button() {
-    let root = mount(Protocol::default_protocol()).await;
+    let root = mount(Protocol::default_protocol(), None).await;
     assert_eq!(text_of(&root, "h1"), "Is microneedling right for you?");
     assert!(text_of(&root, ".privacy").contains("stay on this device"));
     assert!(text_of(&root, ".disclaimer").contains("not medical advice"));
-    let start = root.query_selector("button").unwrap().unwrap();
+    let start = find(&root, ".intro button");
     assert_eq!(start.text_content().unwrap(), "Start");
     assert_eq!(start.get_attribute("type").as_deref(), Some("button"));
 }
 
 #[wasm_bindgen_test]
+async fn a_question_is_a_labelled_fieldset_of_native_controls() {
+    let root = mount(Protocol::default_protocol(), None).await;
+    click(&root, ".intro button").await;
+    assert_eq!(text_of(&root, "fieldset legend h1"), "How old are you?");
+    assert_eq!(text_of(&root, ".progress-text"), "Health · 1 of 10");
+    let progress = find(&root, "progress");
+    assert_eq!(
+        progress.get_attribute("aria-label").as_deref(),
+        Some("Question 1 of 20")
+    );
+    let radios = root
+        .query_selector_all("fieldset input[type=radio]")
+        .unwrap();
+    assert_eq!(radios.length(), 2);
+    for i in 0..radios.length() {
+        let input: HtmlInputElement = radios.get(i).unwrap().unchecked_into();
+        let label = find(&root, &format!("label[for=\"{}\"]", input.id()));
+        assert!(!label.text_content().unwrap().is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn next_without_an_answer_explains_the_problem_on_the_field() {
+    let root = mount(Protocol::default_protocol(), None).await;
+    click(&root, ".intro button").await;
+    click(&root, "button[type=submit]").await;
+    let error = find(&root, ".error");
+    assert!(error
+        .text_content()
+        .unwrap()
+        .contains("Please choose an answer."));
+    let described = find(&root, "fieldset")
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert!(described.split(' ').any(|id| id == error.id()));
+    assert_eq!(
+        find(&root, "#opt-age-adult")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    click(&root, "#opt-age-adult").await;
+    assert!(
+        root.query_selector(".error").unwrap().is_none(),
+        "cleared by an answer"
+    );
+    click(&root, "button[type=submit]").await;
+    assert_eq!(
+        text_of(&root, "h1"),
+        "Are you pregnant, trying to get pregnant, or breastfeeding?"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_dated_option_shows_its_date_field_and_another_option_removes_it() {
+    let root = mount(Protocol::default_protocol(), None).await;
+    click(&root, ".intro button").await;
+    for option in [
+        "#opt-age-adult",
+        "#opt-pregnancy-no",
+        "#opt-skin_cancer-no",
+        "#opt-bleeding-no",
+        "#opt-blood_thinners-no",
+    ] {
+        click(&root, option).await;
+        click(&root, "button[type=submit]").await;
+    }
+    assert!(root.query_selector("#date-isotretinoin").unwrap().is_none());
+    click(&root, "#opt-isotretinoin-recent").await;
+    let date: HtmlInputElement = find(&root, "#date-isotretinoin").unchecked_into();
+    assert_eq!(date.type_(), "date");
+    assert_eq!(date.max(), "2026-11-21", "a past date is asked");
+    assert_eq!(
+        text_of(&root, "label[for=date-isotretinoin]"),
+        "When did you take your last dose?"
+    );
+    click(&root, "#opt-isotretinoin-never").await;
+    assert!(root.query_selector("#date-isotretinoin").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn arabic_is_right_to_left_and_translated() {
+    let root = mount(Protocol::default_protocol(), Some("ar")).await;
+    let quiz = find(&root, ".quiz");
+    assert_eq!(quiz.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(quiz.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(text_of(&root, ".intro button"), "ابدأ");
+    click(&root, ".intro button").await;
+    assert_eq!(text_of(&root, "h1"), "كم عمرك؟");
+}
+
+#[wasm_bindgen_test]
 async fn intro_follows_the_protocol_it_is_given() {
     let json = include_str!("fixtures/minimal.json");
-    let root = mount(Protocol::from_json(json).unwrap()).await;
-    assert_eq!(text_of(&root, "h1"), "Minimal quiz");
-    assert_eq!(
-        root.query_selector(".quiz")
-            .unwrap()
-            .unwrap()
-            .get_attribute("lang")
-            .as_deref(),
-        Some("en")
-    );
+    let root = mount(Protocol::from_json(json).unwrap(), Some("es")).await;
+    assert_eq!(text_of(&root, "h1"), "Cuestionario mínimo");
+    assert_eq!(text_of(&root, "label[for=language-select]"), "Idioma");
 }

@@ -84,6 +84,9 @@ pub struct AppProps {
     /// The date to treat as today; the visitor's local date when not given (tests set it).
     #[prop_or_default]
     pub today: Option<Date>,
+    /// A language chosen by the host page (before the page's and the browser's own).
+    #[prop_or_default]
+    pub language: Option<AttrValue>,
     /// Keep progress in `sessionStorage` and the steps in the browser's history (off in tests).
     #[prop_or(true)]
     pub browser_integration: bool,
@@ -95,6 +98,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let protocol = Rc::clone(&props.protocol.0);
         let today = props.today.unwrap_or_else(browser::today);
+        let host_language = props.language.as_ref().map(|l| l.to_string());
         use_reducer(move || {
             let hints = if integrate {
                 browser::language_hints()
@@ -105,11 +109,12 @@ pub fn App(props: &AppProps) -> Html {
                 .then(|| browser::storage_get(STORAGE_KEY))
                 .flatten();
             let saved_language = saved.as_deref().and_then(saved::language);
-            // An explicit `?lang=` first, then the language chosen earlier in this tab, then
-            // the page's and the browser's.
+            // An explicit `?lang=` or host setting first, then the language chosen earlier in
+            // this tab, then the page's and the browser's.
             let preferences = hints
                 .explicit
                 .iter()
+                .chain(&host_language)
                 .chain(&saved_language)
                 .chain(&hints.page)
                 .chain(&hints.browser)

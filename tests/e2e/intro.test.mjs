@@ -47,6 +47,8 @@ test('the intro renders the protocol texts', async () => {
 test('Start is reached with Tab and announced as a button', async () => {
   const { context, page } = await openIntro();
   await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'language-select');
+  await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => ({
     tag: document.activeElement.tagName,
     text: document.activeElement.textContent,
