@@ -13,6 +13,7 @@ pub mod ics;
 pub mod plan;
 pub mod protocol;
 pub mod saved;
+pub mod theme;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -41,6 +41,9 @@ pub struct Protocol {
     pub disclaimer: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clinic: Option<Clinic>,
+    /// The clinic's brand colour, font and corner radius.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<crate::theme::Theme>,
     /// Named waiting times and lead times, referred to by outcomes and care steps.
     pub windows: BTreeMap<String, Window>,
     pub sections: Vec<Section>,

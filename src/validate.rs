@@ -116,6 +116,11 @@ impl<'a> Checker<'a> {
         self.text("privacy", &p.privacy);
         self.text("disclaimer", &p.disclaimer);
         self.clinic();
+        if let Some(theme) = &self.protocol.theme {
+            for (field, problem) in crate::theme::check(theme) {
+                self.error(format!("theme.{field}"), problem);
+            }
+        }
         self.windows();
         self.sections();
         self.questions();

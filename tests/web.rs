@@ -153,3 +153,20 @@ async fn intro_follows_the_protocol_it_is_given() {
     assert_eq!(text_of(&root, "h1"), "Cuestionario mínimo");
     assert_eq!(text_of(&root, "label[for=language-select]"), "Idioma");
 }
+
+#[wasm_bindgen_test]
+async fn the_clinic_theme_becomes_custom_properties_on_the_quiz() {
+    let json = include_str!("fixtures/minimal.json");
+    let root = mount(Protocol::from_json(json).unwrap(), None).await;
+    let quiz: HtmlElement = find(&root, ".quiz").unchecked_into();
+    let style = quiz.style();
+    assert_eq!(
+        style.get_property_value("--clinic-brand").unwrap(),
+        "#6b2d5c"
+    );
+    assert_eq!(
+        style.get_property_value("--font").unwrap(),
+        "Georgia, serif"
+    );
+    assert_eq!(style.get_property_value("--radius").unwrap(), "4px");
+}

@@ -178,6 +178,21 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The clinic's theme, as custom properties on the quiz (through the CSSOM, which a strict
+    // Content-Security-Policy allows, unlike a `style` attribute in the markup).
+    let root = use_node_ref();
+    {
+        let root = root.clone();
+        let theme = state.protocol.theme.clone();
+        use_effect_with((), move |()| {
+            if let (Some(theme), Some(element)) = (theme, root.cast::<web_sys::HtmlElement>()) {
+                for (name, value) in crate::theme::custom_properties(&theme) {
+                    let _ = element.style().set_property(name, &value);
+                }
+            }
+        });
+    }
+
     // Focus follows the screen: the new heading, or the field a problem is about.
     {
         use_effect_with(state.screen_serial, |serial| {
@@ -224,7 +239,7 @@ pub fn App(props: &AppProps) -> Html {
     let onforget = env.on(|_: MouseEvent| Action::Forget);
     html! {
         <ContextProvider<Env> context={env}>
-            <div class="quiz" lang={ui.lang} dir={ui.dir}>
+            <div class="quiz" lang={ui.lang} dir={ui.dir} ref={root}>
                 <header class="quiz-bar">
                     <LanguageSwitch />
                 </header>

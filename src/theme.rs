@@ -1,0 +1,169 @@
+//! A clinic's look: brand colour, font and corner radius, checked so that a clinic cannot make
+//! the quiz unreadable, and turned into the CSS custom properties the stylesheet reads.
+
+use serde::{Deserialize, Serialize};
+
+/// Optional theme of a protocol file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// `#rrggbb`; white text on it and it as text on white must both reach 4.5:1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// A CSS font-family list, such as `"Source Sans 3", system-ui, sans-serif`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
+    /// Corner radius in `px` or `rem`, such as `6px`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radius: Option<String>,
+}
+
+/// Minimum contrast for normal text (WCAG 2.2, 1.4.3).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The red, green and blue of `#rrggbb`.
+pub fn parse_hex(colour: &str) -> Option<[u8; 3]> {
+    let hex = colour.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// The WCAG contrast ratio of two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `colour` darkened by a fifth, for hover states.
+fn darker([r, g, b]: [u8; 3]) -> String {
+    let d = |c: u8| (f64::from(c) * 0.8).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", d(r), d(g), d(b))
+}
+
+/// Why the theme cannot be used, per field.
+pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if let Some(brand) = &theme.brand {
+        match parse_hex(brand) {
+            None => problems.push((
+                "brand",
+                format!("\"{brand}\" is not a colour of the form #rrggbb"),
+            )),
+            Some(rgb) => {
+                let ratio = contrast(rgb, [255, 255, 255]);
+                if ratio < MIN_CONTRAST {
+                    problems.push((
+                        "brand",
+                        format!(
+                            "\"{brand}\" is too light: white text on it has a contrast of {ratio:.1}:1, and it needs {MIN_CONTRAST}:1; choose a darker shade"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(font) = &theme.font {
+        let safe = !font.trim().is_empty()
+            && font.len() <= 200
+            && font
+                .chars()
+                .all(|c| c.is_alphanumeric() || " ,-_'\".".contains(c));
+        if !safe {
+            problems.push(("font", format!("\"{font}\" is not a font-family list (letters, digits, spaces, quotes, commas, - and _ only)")));
+        }
+    }
+    if let Some(radius) = &theme.radius {
+        let number = radius
+            .strip_suffix("px")
+            .map(|n| (n, 24.0))
+            .or_else(|| radius.strip_suffix("rem").map(|n| (n, 1.5)));
+        let ok =
+            number.is_some_and(|(n, max)| n.parse::<f64>().is_ok_and(|v| (0.0..=max).contains(&v)));
+        if !ok {
+            problems.push((
+                "radius",
+                format!("\"{radius}\" is not a radius from 0 to 24px (or 1.5rem)"),
+            ));
+        }
+    }
+    problems
+}
+
+/// The custom properties a checked theme sets on the page.
+pub fn custom_properties(theme: &Theme) -> Vec<(&'static str, String)> {
+    let mut properties = Vec::new();
+    if let Some(rgb) = theme.brand.as_deref().and_then(parse_hex) {
+        properties.push(("--clinic-brand", theme.brand.clone().unwrap_or_default()));
+        properties.push(("--clinic-brand-strong", darker(rgb)));
+    }
+    if let Some(font) = &theme.font {
+        properties.push(("--font", font.clone()));
+    }
+    if let Some(radius) = &theme.radius {
+        properties.push(("--radius", radius.clone()));
+    }
+    properties
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(brand: &str, font: &str, radius: &str) -> Theme {
+        Theme {
+            brand: Some(brand.into()),
+            font: Some(font.into()),
+            radius: Some(radius.into()),
+        }
+    }
+
+    #[test]
+    fn contrast_matches_wcag_examples() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert!((contrast([0x76, 0x76, 0x76], [255, 255, 255]) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn readable_themes_pass_and_others_are_named() {
+        assert!(check(&theme(
+            "#1f6f78",
+            "\"Source Sans 3\", system-ui, sans-serif",
+            "6px"
+        ))
+        .is_empty());
+        let problems = check(&theme("#ffcc00", "x; background: url(evil)", "3em"));
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["brand", "font", "radius"]);
+        assert!(problems[0].1.contains("too light"));
+        assert_eq!(
+            check(&theme("teal", "serif", "0px"))[0].1,
+            "\"teal\" is not a colour of the form #rrggbb"
+        );
+    }
+
+    #[test]
+    fn properties_include_a_darker_hover_shade() {
+        let properties = custom_properties(&theme("#1f6f78", "serif", "4px"));
+        assert_eq!(properties[0], ("--clinic-brand", "#1f6f78".to_string()));
+        assert_eq!(
+            properties[1],
+            ("--clinic-brand-strong", "#195960".to_string())
+        );
+        assert_eq!(properties.len(), 4);
+    }
+}
