@@ -170,3 +170,45 @@ async fn the_clinic_theme_becomes_custom_properties_on_the_quiz() {
     );
     assert_eq!(style.get_property_value("--radius").unwrap(), "4px");
 }
+
+#[wasm_bindgen_test]
+async fn the_result_shows_the_price_estimate_and_the_clinic_contact() {
+    let json = include_str!("fixtures/minimal.json");
+    let root = mount(Protocol::from_json(json).unwrap(), None).await;
+    click(&root, ".intro button").await;
+    for option in [
+        "#opt-age-adult",
+        "#opt-medicine-never",
+        "#opt-recent-none",
+        "#opt-concerns-scars",
+        "#opt-severity-mild",
+        "#opt-areas-face",
+        "#opt-areas-neck",
+        "#opt-start-asap",
+    ] {
+        click(&root, option).await;
+        if !option.contains("areas-face") {
+            click(&root, "button[type=submit]").await;
+        }
+    }
+    assert_eq!(text_of(&root, "h1"), "Check your answers");
+    click(&root, ".review button.primary").await;
+    let result = text_of(&root, ".result");
+    // Face 200 + neck 120 per session, 3 to 4 sessions.
+    assert!(
+        result.contains("€960") && result.contains("€1,280"),
+        "{result}"
+    );
+    assert!(result.contains("Test Clinic"));
+    let book = find(&root, ".clinic a.button");
+    assert_eq!(
+        book.get_attribute("href").as_deref(),
+        Some("https://clinic.example/book")
+    );
+    assert_eq!(
+        find(&root, ".clinic a[href^=tel]")
+            .get_attribute("href")
+            .as_deref(),
+        Some("tel:+15550100")
+    );
+}
