@@ -221,6 +221,12 @@ pub fn App(props: &AppProps) -> Html {
         Notice::RestoreFailed => ui.restore_failed,
     });
     let step = state.quiz.step;
+    // Said politely after the heading the focus moves to: a notice, or where the visitor is.
+    let announcement = match (notice, step) {
+        (Some(text), _) => text.to_string(),
+        (None, Step::Question(n)) => question::progress_text(&env, n).0,
+        (None, _) => String::new(),
+    };
     let screen = match step {
         Step::Intro => html! { <Intro /> },
         Step::Question(n) => html! {
@@ -244,7 +250,7 @@ pub fn App(props: &AppProps) -> Html {
                     <LanguageSwitch />
                 </header>
                 <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                    { notice.unwrap_or_default() }
+                    { announcement }
                 </div>
                 if let Some(text) = notice {
                     <p class="notice" aria-hidden="true">{ text }</p>

@@ -79,6 +79,35 @@ fn problem_text(env: &Env, kind: QuestionKind, problem: &Problem) -> String {
     }
 }
 
+/// "Health · 3 of 10" and "Question 3 of 20" for question `index`.
+pub fn progress_text(env: &Env, index: usize) -> (String, String) {
+    let ui = env.ui();
+    let protocol = &env.protocol.0;
+    let Some(p) = flow::position(protocol, index) else {
+        return Default::default();
+    };
+    let section = protocol
+        .sections
+        .get(p.section)
+        .map(|s| env.text(&s.title))
+        .unwrap_or_default();
+    let n = |n: usize| format::number(ui.lang, n as i64);
+    (
+        fill(
+            ui.progress,
+            &[
+                ("section", &section),
+                ("n", &n(p.in_section)),
+                ("total", &n(p.section_total)),
+            ],
+        ),
+        fill(
+            ui.progress_overall,
+            &[("n", &n(p.overall)), ("total", &n(p.total))],
+        ),
+    )
+}
+
 #[component]
 pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
@@ -91,10 +120,6 @@ pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
     let qid = question.id.as_str();
     let answer = props.answers.get(qid);
     let position = flow::position(protocol, index);
-    let section_title = position
-        .and_then(|p| protocol.sections.get(p.section))
-        .map(|s| env.text(&s.title))
-        .unwrap_or_default();
 
     let hint_id = format!("hint-{qid}");
     let error_id = format!("error-{qid}");
@@ -217,26 +242,7 @@ pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
         Action::Next
     });
     let onback = env.on(|_: MouseEvent| Action::Back);
-    let (progress_text, progress_label) = match position {
-        Some(p) => (
-            fill(
-                ui.progress,
-                &[
-                    ("section", &section_title),
-                    ("n", &format::number(ui.lang, p.in_section as i64)),
-                    ("total", &format::number(ui.lang, p.section_total as i64)),
-                ],
-            ),
-            fill(
-                ui.progress_overall,
-                &[
-                    ("n", &format::number(ui.lang, p.overall as i64)),
-                    ("total", &format::number(ui.lang, p.total as i64)),
-                ],
-            ),
-        ),
-        None => Default::default(),
-    };
+    let (progress_text, progress_label) = progress_text(&env, index);
     let next_label = if props.editing_from_review {
         ui.save_and_review
     } else {
