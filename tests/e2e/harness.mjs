@@ -24,10 +24,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port, like any static host. */
-export async function serve(root = DIST) {
+/** Serves `root` on 127.0.0.1 at a free port, like any static host, under `prefix`. */
+export async function serve(root = DIST, prefix = '/') {
   const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!full.startsWith(prefix)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const path = `/${full.slice(prefix.length)}`;
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
