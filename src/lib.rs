@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod assess;
 pub mod date;
+pub mod embed;
 pub mod flow;
 pub mod i18n;
 pub mod ics;

@@ -60,7 +60,11 @@ async fn a_question_is_a_labelled_fieldset_of_native_controls() {
     click(&root, ".intro button").await;
     assert_eq!(text_of(&root, "fieldset legend h1"), "How old are you?");
     assert_eq!(text_of(&root, ".progress-text"), "Health · 1 of 10");
-    assert_eq!(text_of(&root, "[role=status]"), "Health · 1 of 10", "announced politely");
+    assert_eq!(
+        text_of(&root, "[role=status]"),
+        "Health · 1 of 10",
+        "announced politely"
+    );
     let progress = find(&root, "progress");
     assert_eq!(
         progress.get_attribute("aria-label").as_deref(),

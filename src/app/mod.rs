@@ -7,6 +7,7 @@
 
 mod browser;
 mod early;
+mod embed;
 mod format;
 mod intro;
 mod language;
@@ -27,6 +28,7 @@ use crate::i18n::{self, Ui};
 use crate::protocol::Protocol;
 use crate::saved::{self, STORAGE_KEY};
 use early::EarlyResult;
+pub use embed::settings_from_address as embed_settings;
 use intro::Intro;
 use language::LanguageSwitch;
 use question::QuestionScreen;
@@ -87,6 +89,9 @@ pub struct AppProps {
     /// A language chosen by the host page (before the page's and the browser's own).
     #[prop_or_default]
     pub language: Option<AttrValue>,
+    /// In a clinic's frame: the host page's origin, the only target of the quiz's messages.
+    #[prop_or_default]
+    pub embed_host: Option<AttrValue>,
     /// Keep progress in `sessionStorage` and the steps in the browser's history (off in tests).
     #[prop_or(true)]
     pub browser_integration: bool,
@@ -174,6 +179,62 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.words, move |_| {
             if integrate {
                 browser::set_document_language(ui.lang, ui.dir, &title);
+            }
+        });
+    }
+
+    // In a clinic's frame: say when ready, which step, the outcome, and the content's height.
+    {
+        let host = props.embed_host.clone();
+        let step = state.quiz.step;
+        let protocol = Rc::clone(&state.protocol);
+        let answers = state.quiz.answers.clone();
+        let today = state.today;
+        use_effect_with(step, move |step| {
+            if let Some(host) = &host {
+                let message = match *step {
+                    Step::Result => crate::embed::complete_message(&crate::assess(
+                        &protocol, &answers, today, "",
+                    )),
+                    other => {
+                        let index = match other {
+                            Step::Intro => 0,
+                            Step::Question(n) | Step::EarlyResult(n) => n + 1,
+                            Step::Review | Step::Result => protocol.questions.len() + 1,
+                        };
+                        crate::embed::step_message(index, protocol.questions.len() + 2)
+                    }
+                };
+                embed::post(host, &message);
+            }
+        });
+    }
+    {
+        let host = props.embed_host.clone();
+        use_effect_with((), move |()| {
+            let listener = host.map(|host| {
+                embed::post(&host, &crate::embed::ready_message());
+                EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    embed::post(
+                        &host,
+                        &crate::embed::height_message(embed::content_height()),
+                    );
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // After every render, the content's height if it changed.
+        let host = props.embed_host.clone();
+        let last_height = use_mut_ref(|| 0);
+        use_effect(move || {
+            if let Some(host) = host {
+                let height = embed::content_height();
+                if *last_height.borrow() != height {
+                    *last_height.borrow_mut() = height;
+                    embed::post(&host, &crate::embed::height_message(height));
+                }
             }
         });
     }

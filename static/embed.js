@@ -1,0 +1,125 @@
+/*
+ * Candidacy Quiz embed loader. Paste next to an element such as
+ *   <div data-candidacy-quiz data-lang="es" data-clinic-name="Clinic" data-phone="…" data-booking-url="…"></div>
+ * and the quiz appears in a sandboxed frame once the element is near the screen (or, with
+ * data-mode="popup", in a dialog opened by a button). It loads nothing before then.
+ *
+ * Messages are accepted only from the quiz's own origin and its own frames; the host element
+ * receives `candidacy:ready`, `candidacy:step` and `candidacy:complete` events, never answers.
+ * Styles are set through the CSSOM, which a strict host Content-Security-Policy allows.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var base = new URL('.', script.src);
+  var quizOrigin = base.origin;
+  var frames = [];
+  var SETTINGS = [['lang', 'lang'], ['brand', 'brand'], ['clinicName', 'clinic'], ['phone', 'phone'],
+    ['bookingUrl', 'booking'], ['protocol', 'protocol']];
+  var VERDICTS = ['suitable', 'consult', 'not_yet', 'not_suitable'];
+
+  function style(element, styles) {
+    for (var name in styles) element.style.setProperty(name, styles[name], 'important');
+  }
+
+  function frameFor(host) {
+    var params = new URLSearchParams({ host: location.origin });
+    SETTINGS.forEach(function (pair) {
+      var value = host.dataset[pair[0]];
+      if (value) params.set(pair[1], value);
+    });
+    var iframe = document.createElement('iframe');
+    iframe.src = new URL('index.html?' + params, base).href;
+    iframe.title = host.dataset.title || 'Microneedling candidacy quiz';
+    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-popups ' +
+      'allow-popups-to-escape-sandbox allow-modals');
+    style(iframe, { display: 'block', width: '100%', 'min-width': '0', height: '560px', border: '0',
+      margin: '0', padding: '0', 'max-width': 'none', visibility: 'visible' });
+    frames.push({ iframe: iframe, host: host });
+    return iframe;
+  }
+
+  function emit(host, type, detail) {
+    host.dispatchEvent(new CustomEvent(type, { detail: detail, bubbles: true }));
+  }
+
+  function isDate(value) {
+    return value === null || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
+  }
+
+  function count(value) {
+    return typeof value === 'number' && value >= 0 && value < 1000 && Math.floor(value) === value;
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== quizOrigin) return;
+    var entry = frames.filter(function (f) { return f.iframe.contentWindow === event.source; })[0];
+    var data = event.data;
+    if (!entry || !data || typeof data !== 'object') return;
+    if (data.type === 'candidacy:height' && typeof data.height === 'number' && data.height > 0 && data.height < 100000) {
+      style(entry.iframe, { height: Math.ceil(data.height) + 'px' });
+    } else if (data.type === 'candidacy:ready') {
+      emit(entry.host, 'candidacy:ready', {});
+    } else if (data.type === 'candidacy:step' && count(data.index) && count(data.total)) {
+      emit(entry.host, 'candidacy:step', { index: data.index, total: data.total });
+    } else if (data.type === 'candidacy:complete' && VERDICTS.indexOf(data.verdict) >= 0 && isDate(data.earliest_start)) {
+      var s = data.sessions;
+      var sessions = s && count(s.min) && count(s.max) ? { min: s.min, max: s.max } : null;
+      emit(entry.host, 'candidacy:complete', { verdict: data.verdict, earliestStart: data.earliest_start, sessions: sessions });
+    }
+  });
+
+  function whenNear(element, callback) {
+    if (!('IntersectionObserver' in window)) return callback();
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        callback();
+      }
+    }, { rootMargin: '400px' });
+    observer.observe(element);
+  }
+
+  function inline(host) {
+    whenNear(host, function () { host.replaceChildren(frameFor(host)); });
+  }
+
+  function popup(host) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = host.dataset.buttonLabel || 'Am I a candidate for microneedling?';
+    style(button, { display: 'inline-block', visibility: 'visible', 'min-height': '44px', padding: '10px 20px',
+      font: 'inherit', cursor: 'pointer' });
+    var dialog = document.createElement('dialog');
+    dialog.setAttribute('aria-label', host.dataset.title || 'Microneedling candidacy quiz');
+    style(dialog, { width: 'min(42rem, 100vw - 16px)', 'max-width': '100vw', 'max-height': '100dvh', padding: '0',
+      border: '0', 'border-radius': '8px', overflow: 'auto' });
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = '×';
+    close.setAttribute('aria-label', host.dataset.closeLabel || 'Close');
+    style(close, { display: 'block', 'margin-inline-start': 'auto', 'min-width': '44px', 'min-height': '44px',
+      font: '24px/1 sans-serif', cursor: 'pointer', visibility: 'visible' });
+    close.addEventListener('click', function () { dialog.close(); });
+    dialog.addEventListener('close', function () { button.focus(); });
+    dialog.append(close);
+    button.addEventListener('click', function () {
+      if (!dialog.querySelector('iframe')) dialog.append(frameFor(host));
+      dialog.showModal();
+      close.focus();
+    });
+    host.replaceChildren(button, dialog);
+  }
+
+  function start() {
+    document.querySelectorAll('[data-candidacy-quiz]').forEach(function (host) {
+      if (host.dataset.candidacyMounted) return;
+      host.dataset.candidacyMounted = 'true';
+      (host.dataset.mode === 'popup' ? popup : inline)(host);
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

@@ -1,0 +1,185 @@
+// The widget on clinic pages (examples/), served from another origin than the quiz and under a
+// strict host Content-Security-Policy: lazy loading, a whole journey in the frame, auto height,
+// the host events and nothing more, forged messages ignored, host styles untouched, the popup
+// dialog, and two widgets on one page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serve, launch, answerQuestions, plainAnswers, assessWithCli } from './harness.mjs';
+
+let quiz;
+let host;
+let browser;
+const EXAMPLES = resolve('examples');
+
+/** Serves examples/ on `localhost` (another origin than 127.0.0.1), pointing at the test quiz. */
+async function serveHost(quizOrigin) {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://x');
+    try {
+      let body = await readFile(join(EXAMPLES, url.pathname.replace(/^\/+/, '')), 'utf8');
+      const type = url.pathname.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8';
+      body = body.replaceAll('http://127.0.0.1:8080', quizOrigin);
+      if (url.searchParams.has('spacer')) body = body.replace('<h2>Is it right for you?</h2>', '<div class="spacer"></div>');
+      response.writeHead(200, {
+        'content-type': type,
+        'content-security-policy': `default-src 'self'; script-src 'self' ${quizOrigin}; frame-src ${quizOrigin}; style-src 'self'; img-src 'self'`,
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((d) => server.close(d)) };
+}
+
+before(async () => {
+  quiz = await serve();
+  host = await serveHost(quiz.origin);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await quiz?.close();
+});
+
+/** Opens a host page, recording requests, CSP violations and the quiz's events. */
+async function openHost(path, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(() => {
+    window.__events = [];
+    window.__violations = [];
+    for (const type of ['candidacy:ready', 'candidacy:step', 'candidacy:complete']) {
+      document.addEventListener(type, (e) => window.__events.push({ type, target: e.target.id, detail: e.detail }));
+    }
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${host.origin}/${path}`);
+  return { context, page, requests };
+}
+
+async function quizFrame(page, hostId = 'quiz') {
+  const handle = await page.waitForSelector(`#${hostId} iframe`);
+  const frame = await handle.contentFrame();
+  await frame.locator('.screen.intro').waitFor();
+  return { frame, handle };
+}
+
+const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
+
+test('the loader is small and fetches nothing else until the widget is near the screen', async () => {
+  const loader = await readFile(resolve(process.env.CANDIDACY_DIST ?? 'dist', 'embed.js'));
+  const { gzipSync } = await import('node:zlib');
+  const gzipped = gzipSync(loader, { level: 9 }).length;
+  assert.ok(gzipped <= 3072, `${gzipped} bytes gzip`);
+
+  const { context, page, requests } = await openHost('host-inline.html?spacer');
+  await page.waitForLoadState('networkidle');
+  const fromQuiz = requests.filter((url) => url.startsWith(quiz.origin));
+  assert.deepEqual(fromQuiz, [`${quiz.origin}/embed.js`]);
+  await page.locator('#quiz').scrollIntoViewIfNeeded();
+  await quizFrame(page);
+  assert.ok(requests.some((url) => url.startsWith(`${quiz.origin}/index.html?`)));
+  await context.close();
+});
+
+for (const width of [360, 1280]) {
+  test(`inline at ${width}px: a whole journey, height following the content, events and nothing else`, async () => {
+    const { context, page } = await openHost('host-inline.html', { width, height: 800 });
+    const { frame, handle } = await quizFrame(page);
+    const answers = plainAnswers({ topicals: ['acids'] });
+    await frame.locator('.screen.intro button').click();
+    assert.equal(await answerQuestions(frame, answers), 'review');
+    await frame.locator('.screen.review button.primary').click();
+    await frame.locator('.screen.result').waitFor();
+    // The clinic's details from the data- attributes reach the result.
+    assert.match(await frame.locator('.clinic').innerText(), /Sunrise Skin Clinic/);
+    await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
+    const contentHeight = await frame.evaluate(() => document.documentElement.scrollHeight);
+    await page.waitForFunction(
+      ([h]) => Math.abs(document.querySelector('#quiz iframe').getBoundingClientRect().height - h) <= 2,
+      [contentHeight],
+    );
+    assert.equal(await frame.evaluate(() => document.documentElement.scrollHeight > window.innerHeight), false, 'no inner scrollbar');
+
+    const ready = await events(page, 'candidacy:ready');
+    assert.equal(ready.length, 1);
+    const steps = await events(page, 'candidacy:step');
+    assert.ok(steps.length >= 20);
+    for (const step of steps) assert.deepEqual(Object.keys(step.detail).sort(), ['index', 'total']);
+    const [complete] = await events(page, 'candidacy:complete');
+    const expected = assessWithCli(answers);
+    assert.deepEqual(complete.detail, {
+      verdict: expected.verdict,
+      earliestStart: expected.earliest_start,
+      sessions: expected.plan.sessions,
+    });
+    assert.equal(complete.target, 'quiz');
+    // The host page's own styles and policy are untouched.
+    assert.equal(await page.locator('.marketing').first().evaluate((p) => getComputedStyle(p).color), 'rgb(107, 45, 92)');
+    assert.equal(await handle.evaluate((f) => getComputedStyle(f).borderTopWidth), '0px');
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    await context.close();
+  });
+}
+
+test('messages from any other origin are ignored', async () => {
+  const { context, page } = await openHost('host-inline.html');
+  const { handle } = await quizFrame(page);
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:ready'));
+  const before = await handle.evaluate((f) => f.getBoundingClientRect().height);
+  await page.evaluate(() => {
+    window.postMessage({ type: 'candidacy:height', height: 7 }, '*');
+    window.postMessage({ type: 'candidacy:complete', verdict: 'suitable', earliest_start: null, sessions: null }, '*');
+  });
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+  assert.equal(await handle.evaluate((f) => f.getBoundingClientRect().height), before);
+  assert.deepEqual(await events(page, 'candidacy:complete'), []);
+  await context.close();
+});
+
+test('popup: a dialog that takes focus, closes with Esc or its button, and gives focus back', async () => {
+  const { context, page, requests } = await openHost('host-popup.html');
+  await page.waitForLoadState('networkidle');
+  assert.ok(!requests.some((url) => url.includes('index.html')), 'nothing loads before the popup opens');
+  const open = page.getByRole('button', { name: '¿Soy candidata al microneedling?' });
+  await open.click();
+  const dialog = page.locator('#quiz dialog');
+  assert.ok(await dialog.evaluate((d) => d.open));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Cerrar');
+  const { frame } = await quizFrame(page);
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'es');
+  await page.keyboard.press('Escape');
+  assert.equal(await dialog.evaluate((d) => d.open), false);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '¿Soy candidata al microneedling?');
+  await open.click();
+  await page.getByRole('button', { name: 'Cerrar' }).click();
+  assert.equal(await dialog.evaluate((d) => d.open), false);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '¿Soy candidata al microneedling?');
+  await context.close();
+});
+
+test('two widgets on one page work independently', async () => {
+  const { context, page } = await openHost('host-two.html');
+  const one = await quizFrame(page, 'quiz-one');
+  const two = await quizFrame(page, 'quiz-two');
+  assert.equal(await two.frame.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.equal(await one.frame.evaluate(() => document.documentElement.dir), 'ltr');
+  await one.frame.locator('.screen.intro button').click();
+  assert.equal(await answerQuestions(one.frame, plainAnswers({ keloids: 'yes' })), 'early');
+  await one.frame.locator('.screen.early button.primary').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
+  const complete = await events(page, 'candidacy:complete');
+  assert.deepEqual(complete.map((e) => [e.target, e.detail.verdict]), [['quiz-one', 'not_suitable']]);
+  assert.equal(await two.frame.locator('.screen.intro').count(), 1, 'the other quiz is untouched');
+  await context.close();
+});
