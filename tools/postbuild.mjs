@@ -7,7 +7,7 @@
 // - The fallback message gets the clinic's contact details from the default protocol.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const stage = process.env.TRUNK_STAGING_DIR;
@@ -68,4 +68,45 @@ if (clinic) {
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
 writeFileSync(indexPath, html);
-console.log(`postbuild: ${startName}, CSP and fallback written`);
+
+// The service worker's precache list: every file of the built site, by its real name.
+const files = (dir, prefix = '') => readdirSync(dir).flatMap((name) => {
+  const path = join(dir, name);
+  return statSync(path).isDirectory() ? files(path, `${prefix}${name}/`) : [`${prefix}${name}`];
+});
+const precache = ['./', ...files(stage).filter((f) => f !== 'sw.js' && !f.startsWith('kiosk/')).sort().map((f) => `./${f}`)];
+const version = hash(precache.join('\n') + precache.map((f) => (f === './' ? '' : readFileSync(join(stage, f)).length)).join());
+const sw = readFileSync(join(root, 'tools/sw.js'), 'utf8')
+  .replace('__CACHE__', `candidacy-${version}`)
+  .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
+writeFileSync(join(stage, 'sw.js'), sw);
+
+// The kiosk build: one self-contained HTML file (CSS, JavaScript, WebAssembly and the default
+// protocol inside) that runs when opened from a USB stick by double-click.
+const css = readFileSync(join(stage, /href="\.\/(app-[^"]+\.css)"/.exec(html)[1]), 'utf8');
+const glueSource = readFileSync(join(stage, glue), 'utf8').replace(/^export \{[^}]*\};?\s*$/m, '');
+const wasmBase64 = readFileSync(join(stage, wasm)).toString('base64');
+let kiosk = readFileSync(indexPath, 'utf8')
+  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
+  .replace(/<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>\s*/g, '')
+  .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
+  .replace('</head>', `<style>${css}</style>\n</head>`);
+const kioskStart = `<script type="module">
+${glueSource}
+function showFallback(error) {
+  const fallback = document.getElementById('fallback');
+  if (fallback) fallback.hidden = false;
+  if (error) console.error('The quiz could not start:', error);
+}
+try {
+  if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
+  const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));
+  await __wbg_init({ module_or_path: bytes });
+} catch (error) {
+  showFallback(error);
+}
+</script>`;
+kiosk = kiosk.replace('</body>', `${kioskStart}\n</body>`);
+mkdirSync(join(stage, 'kiosk'), { recursive: true });
+writeFileSync(join(stage, 'kiosk', 'candidacy-quiz.html'), kiosk);
+console.log(`postbuild: ${startName}, CSP, fallback, sw.js (${precache.length} files) and kiosk/candidacy-quiz.html written`);

@@ -10,6 +10,11 @@ function showFallback(error) {
   if (error) console.error('The quiz could not start:', error);
 }
 
+// Offline after one visit (not from a file:// copy, where service workers don't run).
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('./sw.js').catch(() => {});
+}
+
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   showFallback();
 } else {

@@ -1,0 +1,84 @@
+// Offline use: the installable site keeps working with the network gone after one visit, and the
+// single-file kiosk build runs from file:// with no request at all.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { serve, launch, DIST, answerQuestions, plainAnswers, assessWithCli, shownDates } from './harness.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function completeJourney(page, answers) {
+  await page.locator('.screen.intro button').click();
+  assert.equal(await answerQuestions(page, answers), 'review');
+  await page.locator('.screen.review button.primary').click();
+  await page.locator('.screen.result').waitFor();
+}
+
+test('the web app manifest names its icons, which exist', async () => {
+  const manifest = await (await fetch(`${site.origin}/manifest.webmanifest`)).json();
+  assert.equal(manifest.display, 'standalone');
+  const sizes = manifest.icons.map((i) => i.sizes).sort();
+  assert.deepEqual(sizes, ['192x192', '512x512']);
+  for (const icon of manifest.icons) {
+    const response = await fetch(`${site.origin}/${icon.src}`);
+    assert.equal(response.status, 200, icon.src);
+  }
+});
+
+test('after one visit the quiz works offline, through its service worker', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/`);
+  await page.locator('.screen.intro').waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    }
+  });
+  const precached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith('candidacy-')));
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok(precached.some((p) => p.endsWith('_bg.wasm')), 'the wasm is precached');
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('.screen.intro').waitFor();
+  const answers = plainAnswers({ nsaids: 'yes' });
+  await completeJourney(page, answers);
+  assert.deepEqual(await shownDates(page), assessWithCli(answers).plan.dates);
+  await context.close();
+});
+
+test('the kiosk file runs from file:// with every byte inside it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = pathToFileURL(join(DIST, 'kiosk', 'candidacy-quiz.html')).href;
+  await page.goto(url);
+  await page.locator('.screen.intro').waitFor();
+  const answers = plainAnswers({ pregnancy: 'yes' });
+  await completeJourney(page, answers);
+  assert.match(await page.locator('#step-heading').innerText(), /Not yet/);
+  assert.deepEqual(requests.filter((r) => !r.startsWith('file:') && !r.startsWith('data:')), []);
+  assert.deepEqual(requests.filter((r) => r.startsWith('file:')), [url]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,36 @@
+// The quiz's service worker: it works offline after one visit. The list of files is written at
+// build time from the real (hashed) file names (tools/postbuild.mjs); nothing here is hand-kept.
+const CACHE = '__CACHE__';
+const PRECACHE = __PRECACHE__;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('candidacy-') && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate' || request.destination === 'document') {
+    // The page: the network first (a new version), the cache when offline.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          const copy = response.clone();
+          if (response.ok) caches.open(CACHE).then((cache) => cache.put(new URL('./', self.location).href, copy));
+          return response;
+        })
+        .catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit || caches.match('./'))),
+    );
+    return;
+  }
+  // Hashed files never change: the cache first.
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
+});
