@@ -11,6 +11,7 @@ mod embed;
 mod format;
 mod intro;
 mod language;
+pub mod load;
 mod plan;
 mod question;
 mod result;

@@ -183,3 +183,38 @@ test('two widgets on one page work independently', async () => {
   assert.equal(await two.frame.locator('.screen.intro').count(), 1, 'the other quiz is untouched');
   await context.close();
 });
+
+test('a clinic protocol from the quiz site is used; a broken or missing one ends in a clear message', async () => {
+  const { cp, mkdtemp, mkdir: makeDir, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const root = await mkdtemp(join(tmpdir(), 'candidacy-site-'));
+  await cp(resolve(process.env.CANDIDACY_DIST ?? 'dist'), root, { recursive: true });
+  await makeDir(join(root, 'protocols'));
+  await cp(resolve('tests/fixtures/minimal.json'), join(root, 'protocols', 'clinic.json'));
+  await cp(resolve('tests/broken/negative-window.json'), join(root, 'protocols', 'broken.json'));
+  await writeFile(join(root, 'protocols', 'html.json'), '<!DOCTYPE html><p>not found</p>');
+  const site = await serve(root);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${site.origin}/index.html?protocol=protocols/clinic.json`);
+    await page.locator('.screen.intro').waitFor();
+    assert.equal(await page.locator('#step-heading').innerText(), 'Minimal quiz');
+    const cases = [
+      ['protocols/broken.json', /not a valid protocol: windows\.wait\.amount: a window cannot be negative/],
+      ['protocols/html.json', /not a valid protocol: the file is not valid JSON/],
+      ['protocols/missing.json', /answered 404/],
+    ];
+    for (const [path, message] of cases) {
+      await page.goto(`${site.origin}/index.html?protocol=${path}&clinic=Sunrise%20Skin&phone=%2B1%20555%200100`);
+      await page.locator('#fallback').waitFor();
+      const text = await page.locator('#fallback').innerText();
+      assert.match(text, message);
+      assert.match(text, /Sunrise Skin · \+1 555 0100/);
+      assert.match(text, /can't start here/);
+    }
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});

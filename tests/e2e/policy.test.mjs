@@ -56,8 +56,8 @@ test('without WebAssembly, a readable message appears instead of a blank page', 
   const page = await context.newPage();
   await page.goto(`${site.origin}/`);
   await page.locator('#fallback').waitFor();
-  assert.match(await page.locator('#fallback').innerText(), /can't run in this browser/);
-  assert.match(await page.locator('#fallback').innerText(), /no funciona en este navegador/);
+  assert.match(await page.locator('#fallback').innerText(), /can't start here/);
+  assert.match(await page.locator('#fallback').innerText(), /no puede iniciarse aquí/);
   await context.close();
 });
 

@@ -1,0 +1,62 @@
+//! Loading a clinic's protocol file from the quiz's own site (the widget's `data-protocol`), with
+//! a time limit, and saying plainly what went wrong when it can't be used.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::protocol::Protocol;
+
+/// How long a slow network gets before the quiz gives up on the file.
+const TIME_LIMIT_MS: i32 = 15_000;
+
+/// Fetches and validates the protocol at `path` (relative to the quiz page).
+pub async fn protocol(path: &str) -> Result<Protocol, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let controller =
+        web_sys::AbortController::new().map_err(|_| "no AbortController".to_string())?;
+    let signal = controller.signal();
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIME_LIMIT_MS)
+        .ok();
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&signal));
+    let outcome = async {
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(path, &init))
+                .await
+                .map_err(|error| describe(&error, path))?
+                .unchecked_into();
+        if !response.ok() {
+            return Err(format!(
+                "{path} answered {} {}",
+                response.status(),
+                response.status_text()
+            ));
+        }
+        let text = JsFuture::from(response.text().map_err(|e| describe(&e, path))?)
+            .await
+            .map_err(|e| describe(&e, path))?
+            .as_string()
+            .unwrap_or_default();
+        Protocol::from_json(&text)
+            .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))
+    }
+    .await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    outcome
+}
+
+fn describe(error: &JsValue, path: &str) -> String {
+    let aborted = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .is_some_and(|name| name == "AbortError");
+    if aborted {
+        format!("{path} took too long to load")
+    } else {
+        format!("{path} could not be loaded")
+    }
+}
