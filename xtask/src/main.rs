@@ -225,7 +225,9 @@ fn serve(dev: bool) -> Result<(), String> {
     let mut trunk = command("trunk");
     trunk.args(["serve", "--address", "127.0.0.1", "--port", "8080"]);
     if !dev {
-        trunk.arg("--release");
+        // Exactly what gets deployed: no live-reload script, which the page's strict
+        // Content-Security-Policy would refuse anyway.
+        trunk.args(["--release", "--no-autoreload"]);
     }
     run(&mut trunk)
 }
