@@ -29,6 +29,8 @@ impl Plural {
 }
 
 /// The forms of a counted word, `{n}` standing for the number. Missing categories use `other`.
+/// Durations always follow a preposition in the templates ("for", "every", "after"), so the
+/// Arabic duals of units are in the genitive (أسبوعين, not أسبوعان).
 #[derive(Debug)]
 pub struct Forms {
     pub one: &'static str,
@@ -541,35 +543,35 @@ pub const ARABIC: Ui = Ui {
     },
     minutes: Forms {
         one: "دقيقة واحدة",
-        two: Some("دقيقتان"),
+        two: Some("دقيقتين"),
         few: Some("{n} دقائق"),
         many: Some("{n} دقيقة"),
         other: "{n} دقيقة",
     },
     hours: Forms {
         one: "ساعة واحدة",
-        two: Some("ساعتان"),
+        two: Some("ساعتين"),
         few: Some("{n} ساعات"),
         many: Some("{n} ساعة"),
         other: "{n} ساعة",
     },
     days: Forms {
         one: "يوم واحد",
-        two: Some("يومان"),
+        two: Some("يومين"),
         few: Some("{n} أيام"),
         many: Some("{n} يومًا"),
         other: "{n} يوم",
     },
     weeks: Forms {
         one: "أسبوع واحد",
-        two: Some("أسبوعان"),
+        two: Some("أسبوعين"),
         few: Some("{n} أسابيع"),
         many: Some("{n} أسبوعًا"),
         other: "{n} أسبوع",
     },
     months: Forms {
         one: "شهر واحد",
-        two: Some("شهران"),
+        two: Some("شهرين"),
         few: Some("{n} أشهر"),
         many: Some("{n} شهرًا"),
         other: "{n} شهر",
@@ -621,7 +623,7 @@ mod tests {
 
     #[test]
     fn plural_forms_fall_back_to_other_and_ranges_keep_their_number() {
-        assert_eq!(ARABIC.weeks.pick(Plural::Two, false), "أسبوعان");
+        assert_eq!(ARABIC.weeks.pick(Plural::Two, false), "أسبوعين");
         assert_eq!(ARABIC.weeks.pick(Plural::Two, true), "{n} أسبوع");
         assert_eq!(ARABIC.weeks.pick(Plural::Few, true), "{n} أسابيع");
         assert_eq!(ENGLISH.weeks.pick(Plural::Few, false), "{n} weeks");
