@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = resolve(process.env.CANDIDACY_DIST ?? 'dist');
@@ -50,6 +51,23 @@ export async function serve(root = DIST, prefix = '/') {
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
+}
+
+/**
+ * Serves the built site and starts Chromium for the tests of one file, closing both at the end:
+ * `env.site.origin` and `env.browser` once the tests run.
+ */
+export function siteAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.site = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }
 
 /** Debian's Chromium, headless, with the flags that keep it quiet on a machine without internet. */

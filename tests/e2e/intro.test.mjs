@@ -1,34 +1,26 @@
 // The release build in Chromium: the intro renders from the protocol, Start is reachable by
 // keyboard and announced as a button, axe finds nothing, and no request leaves 127.0.0.1.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, recordRequests, axeViolations, SCREENSHOTS } from './harness.mjs';
+import { siteAndBrowser, recordRequests, axeViolations, SCREENSHOTS } from './harness.mjs';
 
-let site;
-let browser;
+const env = siteAndBrowser();
 
 before(async () => {
-  site = await serve();
-  browser = await launch();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
 async function openIntro(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await env.browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   const requests = recordRequests(page);
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { context, page, errors, requests };
 }
@@ -75,7 +67,7 @@ test('no request leaves 127.0.0.1', async () => {
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForLoadState('networkidle');
   assert.ok(requests.length >= 3, `saw ${requests.length} requests`);
-  const foreign = requests.filter((url) => !url.startsWith(`${site.origin}/`) && !url.startsWith('data:'));
+  const foreign = requests.filter((url) => !url.startsWith(`${env.site.origin}/`) && !url.startsWith('data:'));
   assert.deepEqual(foreign, []);
   await context.close();
 });

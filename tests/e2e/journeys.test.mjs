@@ -2,28 +2,17 @@
 // `candidacy assess` for the same answers; plus back, edit, browser history, reload, forget and
 // a branch change.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates,
+  siteAndBrowser, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates,
   localToday, screenKind, questionId, setAnswer, pressNext,
 } from './harness.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function journey(answers) {
-  const { context, page, errors } = await startQuiz(browser, site.origin);
+  const { context, page, errors } = await startQuiz(env.browser, env.site.origin);
   assert.equal(await answerQuestions(page, answers), 'review');
   await page.locator('.screen.review button.primary').click();
   await page.locator('.screen.result').waitFor();
@@ -84,7 +73,7 @@ test('consult: blood thinners', async () => {
 });
 
 test('not suitable, through the early result', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   const answers = plainAnswers({ keloids: 'yes' });
   assert.equal(await answerQuestions(page, answers), 'early');
   assert.equal(await headline(page), 'Microneedling is not recommended for you');
@@ -98,7 +87,7 @@ test('not suitable, through the early result', async () => {
 });
 
 test('after the early result, the visitor can go on and still gets not suitable', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   const answers = plainAnswers({ age: 'under_18' });
   assert.equal(await answerQuestions(page, answers), 'early');
   await page.getByRole('button', { name: 'Answer the other questions' }).click();
@@ -109,7 +98,7 @@ test('after the early result, the visitor can go on and still gets not suitable'
 });
 
 test('Back keeps answers; the browser Back and Forward buttons move between questions', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   await answerQuestions(page, plainAnswers(), { stopAt: 'bleeding' });
   const onQuestion = (id) => page.waitForFunction((q) => document.querySelector('fieldset input')?.name === q, id);
   await page.goBack();
@@ -127,12 +116,12 @@ test('Back keeps answers; the browser Back and Forward buttons move between ques
   await onQuestion('skin_cancer');
   for (let i = 0; i < 3; i += 1) await page.goBack();
   await page.locator('.screen.intro').waitFor();
-  assert.equal(new URL(page.url()).origin, site.origin, 'still on the quiz');
+  assert.equal(new URL(page.url()).origin, env.site.origin, 'still on the quiz');
   await context.close();
 });
 
 test('the review lists every answer and Change returns to it, then back to the review', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   await answerQuestions(page, plainAnswers());
   const rows = await page.locator('.review-row').count();
   assert.equal(rows, 20);
@@ -146,7 +135,7 @@ test('the review lists every answer and Change returns to it, then back to the r
 });
 
 test('a reload resumes where the visitor was; Forget clears everything', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   await answerQuestions(page, plainAnswers(), { stopAt: 'healing' });
   await page.reload();
   await page.locator('.screen.question').waitFor();
@@ -168,9 +157,9 @@ test('a reload resumes where the visitor was; Forget clears everything', async (
 
 test('corrupt or foreign saved progress is discarded with a message', async () => {
   for (const saved of ['{"format":1,"protocol":"micro', '{"format":99}', 'null']) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${env.site.origin}/`);
     await page.evaluate((value) => sessionStorage.setItem('candidacy-quiz', value), saved);
     await page.reload();
     await page.locator('.screen.intro').waitFor();
@@ -182,7 +171,7 @@ test('corrupt or foreign saved progress is discarded with a message', async () =
 });
 
 test('changing a branch clears its stale date, so it cannot affect the verdict', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   await answerQuestions(page, plainAnswers(), { stopAt: 'isotretinoin' });
   await setAnswer(page, 'isotretinoin', { option: 'recent', date: localToday(-20) });
   await setAnswer(page, 'isotretinoin', 'never');
@@ -199,7 +188,7 @@ test('changing a branch clears its stale date, so it cannot affect the verdict',
 });
 
 test('problems are explained next to the field and focus moves there', async () => {
-  const { context, page } = await startQuiz(browser, site.origin);
+  const { context, page } = await startQuiz(env.browser, env.site.origin);
   await pressNext(page);
   const error = page.locator('.error');
   assert.match(await error.innerText(), /Please choose an answer\./);

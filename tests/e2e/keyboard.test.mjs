@@ -1,22 +1,11 @@
 // A whole journey with the keyboard alone: Tab, Shift+Tab, Space, Enter and the arrow keys.
 // The mouse is never used; the page is read only to know where focus is.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, plainAnswers, assessWithCli, shownDates, localToday } from './harness.mjs';
+import { siteAndBrowser, plainAnswers, assessWithCli, shownDates, localToday } from './harness.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 const focused = (page) => page.evaluate(() => {
   const el = document.activeElement;
@@ -40,9 +29,9 @@ test('a complete journey with the keyboard only', async () => {
     allergies: ['metal'],
     skin_type: 'iv',
   });
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.locator('.screen.intro').waitFor();
   await moveTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Start');
   await page.keyboard.press('Enter');

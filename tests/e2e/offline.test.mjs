@@ -1,24 +1,13 @@
 // Offline use: the installable site keeps working with the network gone after one visit, and the
 // single-file kiosk build runs from file:// with no request at all.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { serve, launch, DIST, answerQuestions, plainAnswers, assessWithCli, shownDates } from './harness.mjs';
+import { siteAndBrowser, DIST, answerQuestions, plainAnswers, assessWithCli, shownDates } from './harness.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function completeJourney(page, answers) {
   await page.locator('.screen.intro button').click();
@@ -28,20 +17,20 @@ async function completeJourney(page, answers) {
 }
 
 test('the web app manifest names its icons, which exist', async () => {
-  const manifest = await (await fetch(`${site.origin}/manifest.webmanifest`)).json();
+  const manifest = await (await fetch(`${env.site.origin}/manifest.webmanifest`)).json();
   assert.equal(manifest.display, 'standalone');
   const sizes = manifest.icons.map((i) => i.sizes).sort();
   assert.deepEqual(sizes, ['192x192', '512x512']);
   for (const icon of manifest.icons) {
-    const response = await fetch(`${site.origin}/${icon.src}`);
+    const response = await fetch(`${env.site.origin}/${icon.src}`);
     assert.equal(response.status, 200, icon.src);
   }
 });
 
 test('after one visit the quiz works offline, through its service worker', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.locator('.screen.intro').waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -65,7 +54,7 @@ test('after one visit the quiz works offline, through its service worker', async
 });
 
 test('the kiosk file runs from file:// with every byte inside it', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

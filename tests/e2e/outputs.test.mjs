@@ -1,7 +1,7 @@
 // What the visitor takes away: the printed summary (Chromium's PDF) and the calendar file,
 // both agreeing with `candidacy assess`; and a journey in Spanish and in Arabic.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,26 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import {
-  serve, launch, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates, SCREENSHOTS,
+  siteAndBrowser, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates, SCREENSHOTS,
 } from './harness.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 const ANSWERS = plainAnswers({ topicals: ['retinoids'], concerns: ['acne_scars', 'stretch_marks'], severity: 'severe' });
 
 async function result(contextOptions = {}, path = '/') {
-  const { context, page } = await startQuiz(browser, site.origin, { acceptDownloads: true, ...contextOptions }, path);
+  const { context, page } = await startQuiz(env.browser, env.site.origin, { acceptDownloads: true, ...contextOptions }, path);
   assert.equal(await answerQuestions(page, ANSWERS), 'review');
   await page.locator('.screen.review button.primary').click();
   await page.locator('.screen.result').waitFor();
@@ -90,7 +79,7 @@ test('Spanish: the whole journey, with dates in Spanish', async () => {
 });
 
 test('Arabic: right to left, translated, and the language can change without losing answers', async () => {
-  const { context, page } = await startQuiz(browser, site.origin, {}, '/?lang=ar');
+  const { context, page } = await startQuiz(env.browser, env.site.origin, {}, '/?lang=ar');
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
   assert.equal(await page.locator('#step-heading').innerText(), 'كم عمرك؟');
   const direction = await page.locator('progress').evaluate((p) => getComputedStyle(p).direction);

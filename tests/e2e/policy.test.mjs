@@ -1,24 +1,13 @@
 // The quiz under its own strict Content-Security-Policy (no 'unsafe-inline', no 'unsafe-eval'),
 // and what a visitor sees when the WebAssembly cannot run.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, startQuiz, answerQuestions, plainAnswers,
+  serve, siteAndBrowser, startQuiz, answerQuestions, plainAnswers,
 } from './harness.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** Collects Content-Security-Policy violations from the first script on. */
 const WATCH_VIOLATIONS = () => {
@@ -29,7 +18,7 @@ const WATCH_VIOLATIONS = () => {
 };
 
 test('the page ships a strict policy and a whole journey causes no violation', async () => {
-  const response = await fetch(`${site.origin}/`);
+  const response = await fetch(`${env.site.origin}/`);
   const html = await response.text();
   const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
   assert.ok(!policy.includes('unsafe-inline') && !policy.includes("'unsafe-eval'"), policy);
@@ -37,10 +26,10 @@ test('the page ships a strict policy and a whole journey causes no violation', a
   assert.equal((html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).length, 0, 'no inline script');
   assert.ok(!/\sstyle="/.test(html), 'no style attribute');
 
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   await context.addInitScript(WATCH_VIOLATIONS);
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.locator('.screen.intro button').click();
   assert.equal(await answerQuestions(page, plainAnswers({ cold_sores: 'yes' })), 'review');
   await page.locator('.screen.review button.primary').click();
@@ -51,10 +40,10 @@ test('the page ships a strict policy and a whole journey causes no violation', a
 });
 
 test('without WebAssembly, a readable message appears instead of a blank page', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => { delete window.WebAssembly; });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.locator('#fallback').waitFor();
   assert.match(await page.locator('#fallback').innerText(), /can't start here/);
   assert.match(await page.locator('#fallback').innerText(), /no puede iniciarse aquí/);
@@ -62,19 +51,19 @@ test('without WebAssembly, a readable message appears instead of a blank page', 
 });
 
 test('when the wasm fails to load, the same message appears', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   await page.locator('#fallback').waitFor();
   assert.equal(await page.locator('.screen').count(), 0);
   await context.close();
 });
 
 test('with JavaScript off, the no-script message is shown', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${env.site.origin}/`);
   assert.match(await page.locator('main').innerText(), /needs JavaScript/);
   await context.close();
 });
@@ -82,7 +71,7 @@ test('with JavaScript off, the no-script message is shown', async () => {
 test('the built site works unchanged from a sub-path', async () => {
   const nested = await serve(undefined, '/a/b/c/');
   try {
-    const { context, page, errors } = await startQuiz(browser, nested.origin, {}, '/a/b/c/');
+    const { context, page, errors } = await startQuiz(env.browser, nested.origin, {}, '/a/b/c/');
     assert.equal(await answerQuestions(page, plainAnswers()), 'review');
     assert.deepEqual(errors, []);
     await context.close();

@@ -2,27 +2,19 @@
 // violation, nothing scrolls sideways at 320 px (nor at 200% zoom of a 640 px window), and
 // Arabic is laid out right to left. Screenshots land in target/screenshots for a person to look at.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  serve, launch, axeViolations, SCREENSHOTS, answerQuestions, plainAnswers, setAnswer, pressNext,
+  siteAndBrowser, axeViolations, SCREENSHOTS, answerQuestions, plainAnswers, setAnswer, pressNext,
   localToday, screenKind,
 } from './harness.mjs';
 
-let site;
-let browser;
+const env = siteAndBrowser();
 
 before(async () => {
-  site = await serve();
-  browser = await launch();
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 const SHOTS = new Set(['en-light', 'ar-light', 'es-dark']);
@@ -53,7 +45,7 @@ async function checkScreen(page, label, { lang, scheme }) {
 }
 
 async function walk(lang, scheme) {
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -61,7 +53,7 @@ async function walk(lang, scheme) {
   const problems = [];
   const check = async (label) => problems.push(...(await checkScreen(page, label, options)));
 
-  await page.goto(`${site.origin}/?lang=${lang}`);
+  await page.goto(`${env.site.origin}/?lang=${lang}`);
   await page.locator('.screen.intro').waitFor();
   await check('intro');
   await page.locator('.screen.intro button').click();
