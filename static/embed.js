@@ -102,10 +102,15 @@
     style(close, { display: 'block', 'margin-inline-start': 'auto', 'min-width': '44px', 'min-height': '44px',
       font: '24px/1 sans-serif', cursor: 'pointer', visibility: 'visible' });
     close.addEventListener('click', function () { dialog.close(); });
-    dialog.addEventListener('close', function () { button.focus(); });
+    dialog.addEventListener('close', function () {
+      dialog.style.removeProperty('display');
+      button.focus();
+    });
     dialog.append(close);
     button.addEventListener('click', function () {
       if (!dialog.querySelector('iframe')) dialog.append(frameFor(host));
+      // Shown against host styles that hide dialogs; removed again on close.
+      style(dialog, { display: 'block' });
       dialog.showModal();
       close.focus();
     });

@@ -218,3 +218,22 @@ test('a clinic protocol from the quiz site is used; a broken or missing one ends
     await site.close();
   }
 });
+
+test('a host page with aggressive global CSS and patched globals still gets a working widget', async () => {
+  const { context, page } = await openHost('host-hostile.html');
+  const { frame, handle } = await quizFrame(page);
+  const box = await handle.boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 200, `the frame is visible (${JSON.stringify(box)})`);
+  await frame.locator('.screen.intro button').click();
+  assert.equal(await answerQuestions(frame, plainAnswers()), 'review');
+  await frame.locator('.screen.review button.primary').click();
+  await frame.locator('.screen.result').waitFor();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
+  // The popup button stays usable despite `button { display: none !important }`.
+  const open = page.locator('#popup > button');
+  assert.ok(await open.isVisible());
+  await open.click();
+  assert.ok(await page.locator('#popup dialog').evaluate((d) => d.open && getComputedStyle(d).display !== 'none'));
+  await page.keyboard.press('Escape');
+  await context.close();
+});
