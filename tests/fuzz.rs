@@ -8,25 +8,12 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use candidacy_quiz::protocol::DEFAULT_PROTOCOL_JSON;
 use candidacy_quiz::Protocol;
+use common::SplitMix as Random;
 use serde_json::Value;
-
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Every object or array reachable in `value`, as JSON pointers.
 fn containers(value: &Value, pointer: String, out: &mut Vec<String>) {

@@ -16,10 +16,13 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use candidacy_quiz::assess::{reasons_for, Reason, Tally};
 use candidacy_quiz::date::Date;
 use candidacy_quiz::protocol::{DateWhen, OutcomeKind, Protocol, Question, QuestionKind};
 use candidacy_quiz::{assess, Answer, Answers, Verdict};
+use common::SplitMix;
 
 fn today() -> Date {
     Date::parse("2026-11-21").unwrap()
@@ -203,23 +206,6 @@ fn every_health_and_skin_combination_is_safe() {
         questions.len(),
         started.elapsed()
     );
-}
-
-/// A small deterministic generator, so the sample is the same on every run.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
 }
 
 #[test]
