@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::assess::Assessment;
 use crate::protocol::{Clinic, Protocol};
 use crate::theme::{self, Theme};
-use crate::validate::check_link;
+use crate::validate::{check_link, is_phone};
 
 /// Settings from the loader (`data-` attributes of the host element, passed as query pairs).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -84,14 +84,8 @@ impl EmbedSettings {
             if let Some(name) = &self.clinic_name {
                 clinic.name = name.clone();
             }
-            if let Some(phone) = &self.phone {
-                let plausible = phone
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-                    && phone.chars().filter(char::is_ascii_digit).count() >= 3;
-                if plausible {
-                    clinic.phone = Some(phone.clone());
-                }
+            if let Some(phone) = self.phone.as_ref().filter(|p| is_phone(p)) {
+                clinic.phone = Some(phone.clone());
             }
             if let Some(url) = &self.booking_url {
                 clinic.booking_url = Some(url.clone());

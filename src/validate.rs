@@ -221,11 +221,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(phone) = &clinic.phone {
-            let digits = phone.chars().filter(char::is_ascii_digit).count();
-            let allowed = phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-            if !allowed || digits < 3 {
+            if !is_phone(phone) {
                 self.error(
                     "clinic.phone",
                     format!(
@@ -639,6 +635,15 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// Whether `phone` looks like a phone number: at least three digits, and only digits, spaces
+/// and `+ - ( ) .`.
+pub fn is_phone(phone: &str) -> bool {
+    phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        && phone.chars().filter(char::is_ascii_digit).count() >= 3
 }
 
 /// Whether `url` is a link the quiz may show: `https:`, `http:`, `tel:` or `mailto:` only, so that
