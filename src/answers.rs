@@ -77,6 +77,9 @@ pub enum Problem {
     DateInFuture { date: Date, today: Date },
     /// A date before today where a future date is asked.
     DatePassed { date: Date, today: Date },
+    /// A date field whose text is not a real day, such as 30 February (the quiz only: the
+    /// browser gives no value for it; files report a malformed date as `Invalid`).
+    DateUnreadable { option: String },
     /// Anything else: unknown ids, wrong shapes, malformed dates (files only).
     Invalid(String),
 }
@@ -100,6 +103,10 @@ impl fmt::Display for Problem {
             Problem::DatePassed { date, today } => write!(
                 f,
                 "the date {date} has already passed; choose today or a later date (today is {today})"
+            ),
+            Problem::DateUnreadable { option } => write!(
+                f,
+                "option \"{option}\" needs a date, and the one typed does not exist or is incomplete"
             ),
             Problem::Invalid(message) => f.write_str(message),
         }

@@ -7,6 +7,7 @@
 // - The fallback message gets the clinic's contact details from the default protocol.
 
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -63,7 +64,7 @@ if (clinic) {
   if (clinic.booking_url && /^(https?:|tel:|mailto:)/i.test(clinic.booking_url)) {
     parts.push(`<a href="${escapeHtml(clinic.booking_url)}">${escapeHtml(clinic.booking_url)}</a>`);
   }
-  contact = `<p class="fallback-contact">${parts.join(' · ')}</p>`;
+  contact = `<p class="fallback-clinic">${parts.join(' · ')}</p>`;
 }
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
@@ -109,4 +110,14 @@ try {
 kiosk = kiosk.replace('</body>', `${kioskStart}\n</body>`);
 mkdirSync(join(stage, 'kiosk'), { recursive: true });
 writeFileSync(join(stage, 'kiosk', 'candidacy-quiz.html'), kiosk);
-console.log(`postbuild: ${startName}, CSP, fallback, sw.js (${precache.length} files) and kiosk/candidacy-quiz.html written`);
+// Precompressed copies for static hosts that serve them (nginx `gzip_static`/`brotli_static`,
+// see examples/nginx), at the best levels, which on-the-fly compression rarely uses.
+const compressible = files(stage).filter((f) => !f.startsWith('kiosk/') && /\.(html|js|css|wasm|json|webmanifest)$/.test(f));
+for (const file of compressible) {
+  const data = readFileSync(join(stage, file));
+  writeFileSync(join(stage, `${file}.gz`), gzipSync(data, { level: 9 }));
+  writeFileSync(join(stage, `${file}.br`), brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+}
+console.log(`postbuild: ${startName}, CSP, fallback, sw.js (${precache.length} files), kiosk/candidacy-quiz.html and ${compressible.length} precompressed files written`);

@@ -8,6 +8,7 @@
 mod browser;
 mod early;
 mod embed;
+pub mod fallback;
 mod format;
 mod intro;
 mod language;

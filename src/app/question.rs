@@ -1,7 +1,8 @@
 //! One question per screen: a fieldset of native radio buttons or checkboxes, a date when the
 //! chosen option asks for one, the problem (if any) tied to the field, Back and Next.
 
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{format, Action, Env};
@@ -36,6 +37,7 @@ pub fn problem_target(protocol: &Protocol, problem: &AnswerError) -> String {
     let question = problem.question.as_str();
     match problem.problem {
         Problem::DateRequired { .. }
+        | Problem::DateUnreadable { .. }
         | Problem::DateInFuture { .. }
         | Problem::DatePassed { .. } => date_input_id(question),
         _ => {
@@ -69,6 +71,7 @@ fn problem_text(env: &Env, kind: QuestionKind, problem: &Problem) -> String {
             fill(ui.exclusive, &[("option", &label)])
         }
         Problem::DateRequired { .. } => ui.date_required.to_string(),
+        Problem::DateUnreadable { .. } => ui.date_unreadable.to_string(),
         Problem::DateInFuture { today, .. } => {
             fill(ui.date_in_future, &[("today", &format::date(lang, *today))])
         }
@@ -239,7 +242,16 @@ pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
 
     let onsubmit = env.on(|event: SubmitEvent| {
         event.prevent_default();
-        Action::Next
+        // Text that isn't a real day (30 February) leaves the field without a value and fires
+        // no input event; the field's validity still knows.
+        let form: Element = event.target_unchecked_into();
+        let unreadable_date = form
+            .query_selector("input[type=date]")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|input| input.validity().bad_input());
+        Action::Next { unreadable_date }
     });
     let onback = env.on(|_: MouseEvent| Action::Back);
     let (progress_text, progress_label) = progress_text(&env, index);

@@ -70,7 +70,9 @@ pub fn Review(props: &ReviewProps) -> Html {
             </section>
         }
     });
-    let onresult = env.on(|_: MouseEvent| Action::Next);
+    let onresult = env.on(|_: MouseEvent| Action::Next {
+        unreadable_date: false,
+    });
     let onback = env.on(|_: MouseEvent| Action::Back);
     html! {
         <section class="screen review" aria-labelledby="step-heading">

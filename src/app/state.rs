@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::answers::AnswerError;
+use crate::answers::{AnswerError, Problem};
 use crate::date::Date;
 use crate::flow::{Quiz, Step};
 use crate::i18n::Ui;
@@ -67,7 +67,11 @@ pub enum Action {
         question: usize,
         date: Option<Date>,
     },
-    Next,
+    Next {
+        /// The question's date field holds text that is not a real day, such as 30 February
+        /// (the browser gives no value for it).
+        unreadable_date: bool,
+    },
     Back,
     Edit(usize),
     SeeResultNow,
@@ -134,9 +138,16 @@ impl Reducible for State {
                 next.quiz.set_date(&protocol, question, date);
                 next.problem = None;
             }
-            Action::Next => match next.quiz.next(&protocol, next.today) {
+            Action::Next { unreadable_date } => match next.quiz.next(&protocol, next.today) {
                 Ok(()) => next.problem = None,
-                Err(problem) => {
+                Err(mut problem) => {
+                    if let (Problem::DateRequired { option }, true) =
+                        (&problem.problem, unreadable_date)
+                    {
+                        problem.problem = Problem::DateUnreadable {
+                            option: option.clone(),
+                        };
+                    }
                     next.problem = Some(problem);
                     next.problem_serial += 1;
                 }

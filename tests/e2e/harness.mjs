@@ -1,9 +1,10 @@
 // Shared pieces of the end-to-end tests: a static server for the built site on 127.0.0.1,
 // Debian's Chromium driven by playwright-core, and axe for accessibility.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -51,6 +52,61 @@ export async function serve(root = DIST, prefix = '/') {
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
+}
+
+async function freePort() {
+  const probe = createTcpServer();
+  await new Promise((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address();
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+/**
+ * Serves `root` with Debian's nginx behind the example configuration (examples/nginx), changed
+ * only in where it listens, what it serves and, when given, who may frame the quiz.
+ */
+export async function serveWithNginx(root = DIST, { frameAncestors } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-nginx-'));
+  const port = await freePort();
+  let site = readFileSync(resolve('examples/nginx/candidacy-quiz.conf'), 'utf8')
+    .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
+    .replace(/root [^;]+;/, `root ${root};`);
+  if (frameAncestors) site = site.replace(/default "\*";/, `default "${frameAncestors}";`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((kind) => `${kind}_temp_path ${join(dir, kind)};`).join('\n  ');
+  writeFileSync(join(dir, 'nginx.conf'), `load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
+daemon off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')};
+events {}
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  ${temp}
+${site}
+}
+`);
+  const nginx = spawn('/usr/sbin/nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  nginx.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise((done) => nginx.on('exit', done));
+  for (let tries = 0; ; tries += 1) {
+    const up = await new Promise((done) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); done(true); });
+      socket.on('error', () => done(false));
+    });
+    if (up) break;
+    if (nginx.exitCode !== null || tries > 100) {
+      throw new Error(`nginx did not start: ${stderr}${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: async () => { nginx.kill('SIGQUIT'); await exited; },
+  };
 }
 
 /**

@@ -16,6 +16,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Reads the text of the printed PDF in the end-to-end tests.
 const PDFTOTEXT: &str = "/usr/bin/pdftotext";
+const NGINX: &str = "/usr/sbin/nginx";
+/// The module that serves the build's `.br` files (examples/nginx).
+const NGINX_BROTLI: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -183,8 +186,8 @@ fn setup(with_browser: bool) -> Result<(), String> {
 }
 
 fn setup_browser() -> Result<(), String> {
-    let packages = "chromium, chromium-driver and poppler-utils";
-    if [CHROMIUM, CHROMEDRIVER, PDFTOTEXT]
+    let packages = "chromium, chromium-driver, poppler-utils and nginx (with brotli)";
+    if [CHROMIUM, CHROMEDRIVER, PDFTOTEXT, NGINX, NGINX_BROTLI]
         .iter()
         .all(|p| Path::new(p).exists())
     {
@@ -194,12 +197,12 @@ fn setup_browser() -> Result<(), String> {
     let root = output_of("id", &["-u"]).as_deref() == Some("0");
     if !root {
         return Err(format!(
-            "the browser tests need Debian's {packages} ({CHROMIUM}, {CHROMEDRIVER}, {PDFTOTEXT}); \
-             install them as root: apt-get install chromium chromium-driver poppler-utils"
+            "the browser tests need Debian's {packages}; install them as root: apt-get install \
+             chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static"
         ));
     }
     progress(&format!(
-        "Debian {packages}: installing with apt-get (about 20 seconds)…"
+        "Debian {packages}: installing with apt-get (about 30 seconds)…"
     ));
     run(command("apt-get").arg("update").arg("-q"))?;
     run(command("apt-get")
@@ -211,6 +214,8 @@ fn setup_browser() -> Result<(), String> {
             "chromium",
             "chromium-driver",
             "poppler-utils",
+            "nginx",
+            "libnginx-mod-http-brotli-static",
         ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

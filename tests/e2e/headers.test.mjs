@@ -1,0 +1,119 @@
+// The recommended headers for static hosts, proven on a real server: Debian's nginx running the
+// example configuration in examples/nginx. Also what a host is asked to do: serve the
+// precompressed files, the right types, and long caching only for files with a hash.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DIST, launch, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
+} from './harness.mjs';
+
+let nginx;
+let browser;
+
+before(async () => {
+  nginx = await serveWithNginx();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await nginx?.close();
+});
+
+const builtFile = (pattern) => readFileSync(join(DIST, 'index.html'), 'utf8').match(pattern)[1];
+const metaPolicy = () => builtFile(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
+
+async function head(path, headers = {}) {
+  const response = await fetch(`${nginx.origin}${path}`, { headers });
+  await response.arrayBuffer();
+  return response.headers;
+}
+
+test('every response carries the policy, no referrer, nosniff; the policy is the page\'s own plus frame-ancestors', async () => {
+  const wasm = builtFile(/href="\.\/([^"]+\.wasm)"/);
+  for (const path of ['/', '/embed.js', `/${wasm}`, '/manifest.webmanifest', '/missing']) {
+    const headers = await head(path);
+    assert.equal(headers.get('content-security-policy'), `${metaPolicy()}; frame-ancestors *`, path);
+    assert.equal(headers.get('referrer-policy'), 'no-referrer', path);
+    assert.equal(headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(headers.get('cross-origin-opener-policy'), 'same-origin', path);
+    assert.match(headers.get('permissions-policy'), /camera=\(\)/, path);
+  }
+});
+
+test('types, precompressed brotli and gzip, and caching by name', async () => {
+  const wasm = builtFile(/href="\.\/([^"]+\.wasm)"/);
+  const glue = builtFile(/modulepreload" href="\.\/([^"]+\.js)"/);
+  const brotli = await head(`/${wasm}`, { 'accept-encoding': 'br, gzip' });
+  assert.equal(brotli.get('content-type'), 'application/wasm');
+  assert.equal(brotli.get('content-encoding'), 'br');
+  assert.equal(Number(brotli.get('content-length')), readFileSync(join(DIST, `${wasm}.br`)).length);
+  assert.equal(brotli.get('cache-control'), 'public, max-age=31536000, immutable');
+  const gzip = await head(`/${glue}`, { 'accept-encoding': 'gzip' });
+  assert.equal(gzip.get('content-encoding'), 'gzip');
+  assert.equal(gzip.get('content-type'), 'application/javascript');
+  for (const path of ['/', '/embed.js', '/sw.js', '/manifest.webmanifest']) {
+    assert.equal((await head(path)).get('cache-control'), 'no-cache', path);
+  }
+  assert.equal((await head('/manifest.webmanifest')).get('content-type'), 'application/manifest+json');
+});
+
+test('behind nginx, a whole journey runs with no policy violation or error', async () => {
+  const { context, page, errors } = await startQuiz(browser, nginx.origin);
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  assert.equal(await answerQuestions(page, plainAnswers()), 'review');
+  await page.locator('.screen.review button.primary').click();
+  await page.locator('.screen.result').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A clinic page on its own origin with the widget snippet; `quizOrigin` is set later. */
+async function clinicPage() {
+  const clinic = { quizOrigin: '' };
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!DOCTYPE html><html lang="en"><title>Clinic</title>
+<div id="quiz" data-candidacy-quiz></div><script src="${clinic.quizOrigin}/embed.js"></script>`);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  clinic.origin = `http://localhost:${server.address().port}`;
+  clinic.close = () => new Promise((done) => server.close(done));
+  return clinic;
+}
+
+test('frame-ancestors lets a clinic restrict embedding to its own pages', async () => {
+  const own = await clinicPage();
+  const stranger = await clinicPage();
+  const restricted = await serveWithNginx(DIST, { frameAncestors: own.origin });
+  own.quizOrigin = restricted.origin;
+  stranger.quizOrigin = restricted.origin;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${own.origin}/`);
+    const frame = await (await page.waitForSelector('#quiz iframe')).contentFrame();
+    await frame.locator('.screen.intro').waitFor();
+
+    await page.goto(`${stranger.origin}/`);
+    const refused = await (await page.waitForSelector('#quiz iframe')).contentFrame();
+    for (let waited = 0; waited < 5000 && !refused.url().startsWith('chrome-error:'); waited += 100) {
+      await page.waitForTimeout(100);
+    }
+    assert.match(refused.url(), /^chrome-error:/, 'the browser refused to show the quiz there');
+    assert.equal(await refused.locator('.screen').count(), 0);
+  } finally {
+    await context.close();
+    await own.close();
+    await stranger.close();
+    await restricted.close();
+  }
+});
