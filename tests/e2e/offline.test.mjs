@@ -45,11 +45,18 @@ test('after one visit the quiz works offline, through its service worker', async
   });
   assert.ok(precached.some((p) => p.endsWith('_bg.wasm')), 'the wasm is precached');
   await context.setOffline(true);
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
   await page.reload();
   await page.locator('.screen.intro').waitFor();
+  const loading = requests.splice(0);
+  assert.ok(loading.every((url) => url.startsWith(`${env.site.origin}/`)), loading.join('\n'));
   const answers = plainAnswers({ nsaids: 'yes' });
   await completeJourney(page, answers);
   assert.deepEqual(await shownDates(page), assessWithCli(answers).plan.dates);
+  assert.deepEqual(requests, [], 'nothing requested while answering offline');
+  assert.deepEqual(await page.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage), document.cookie]),
+    [['candidacy-quiz'], [], '']);
   await context.close();
 });
 
