@@ -70,7 +70,8 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
                     problems.push((
                         "brand",
                         format!(
-                            "\"{brand}\" is too light: white text on it has a contrast of {ratio:.1}:1, and it needs {MIN_CONTRAST}:1; choose a darker shade"
+                            "\"{brand}\" is too light: white text on it has a contrast of {}:1, and it needs 4.5:1; choose a darker shade",
+                            one_decimal(ratio)
                         ),
                     ));
                 }
@@ -90,10 +91,9 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
     if let Some(radius) = &theme.radius {
         let number = radius
             .strip_suffix("px")
-            .map(|n| (n, 24.0))
-            .or_else(|| radius.strip_suffix("rem").map(|n| (n, 1.5)));
-        let ok =
-            number.is_some_and(|(n, max)| n.parse::<f64>().is_ok_and(|v| (0.0..=max).contains(&v)));
+            .map(|n| (n, 2400))
+            .or_else(|| radius.strip_suffix("rem").map(|n| (n, 150)));
+        let ok = number.is_some_and(|(n, max)| hundredths(n).is_some_and(|v| v <= max));
         if !ok {
             problems.push((
                 "radius",
@@ -102,6 +102,38 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
         }
     }
     problems
+}
+
+// Numbers are read and written by hand here: Rust's float parsing and formatting would add
+// 20 KB to the wasm for one message and one check.
+
+/// `x` with one decimal, such as "3.2".
+fn one_decimal(x: f64) -> String {
+    let tenths = (x * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// A decimal such as "12", "0.5" or ".75" in hundredths; `None` for anything else (signs,
+/// exponents, more than two decimals).
+fn hundredths(text: &str) -> Option<u32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = all_digits(whole)
+        && all_digits(fraction)
+        && fraction.len() <= 2
+        && (!whole.is_empty() || !fraction.is_empty())
+        && !text.ends_with('.');
+    if !well_formed {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    // "5" → 50, "75" → 75 hundredths.
+    let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
 }
 
 /// The custom properties a checked theme sets on the page.
@@ -129,6 +161,35 @@ mod tests {
             brand: Some(brand.into()),
             font: Some(font.into()),
             radius: Some(radius.into()),
+        }
+    }
+
+    #[test]
+    fn numbers_by_hand() {
+        assert_eq!(one_decimal(3.249), "3.2");
+        assert_eq!(one_decimal(3.25), "3.3");
+        assert_eq!(one_decimal(21.0), "21.0");
+        for (text, value) in [
+            ("12", Some(1200)),
+            ("0.5", Some(50)),
+            (".75", Some(75)),
+            ("1.5", Some(150)),
+        ] {
+            assert_eq!(hundredths(text), value, "{text}");
+        }
+        for text in [
+            "",
+            ".",
+            "5.",
+            "-1",
+            "1e1",
+            "1.255",
+            "inf",
+            "1,5",
+            " 1",
+            "99999999999",
+        ] {
+            assert_eq!(hundredths(text), None, "{text}");
         }
     }
 
