@@ -1,8 +1,9 @@
 //! Candidacy Quiz: "am I a candidate for microneedling?", answered in the visitor's browser.
 //!
 //! The core (protocol, validation, answers, assessment, plan, calendar export) is plain Rust with
-//! no web types, compiled and tested natively. The Yew interface in [`app`] exists only on
-//! `wasm32` and only renders state and dispatches actions.
+//! no web types, compiled and tested natively. The Yew interface in [`app`] exists on `wasm32`,
+//! and natively with the `ssr` feature to render the first screen into the page at build time;
+//! it only renders state and dispatches actions.
 
 pub mod answers;
 pub mod assess;
@@ -17,7 +18,7 @@ pub mod saved;
 pub mod theme;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod app;
 
 pub use answers::{Answer, AnswerError, Answers};

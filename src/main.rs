@@ -13,8 +13,11 @@ fn main() {
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("index.html has an element with id \"app\"");
-    // The app replaces what the page showed before it loaded (the no-script message).
-    root.set_inner_html("");
+    // The page shows the default protocol's first screen, prerendered; a clinic's own protocol
+    // file has its own.
+    if settings.protocol.is_some() {
+        root.set_inner_html("");
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let protocol = match &settings.protocol {
             None => Ok(Protocol::default_protocol()),
@@ -31,7 +34,12 @@ fn main() {
                     protocol: ProtocolHandle::new(protocol),
                     language: settings.language.clone(),
                     embed_host: settings.host.clone(),
+                    // Start pressed on the prerendered screen (tools/start.js).
+                    started: root.has_attribute("data-started"),
                 });
+                // The app takes the prerendered screen's place: Yew renders in a microtask of
+                // this same task, so no frame is painted in between.
+                root.set_inner_html("");
                 yew::Renderer::<App>::with_root_and_props(root, props).render();
             }
             // The page's own message (in every language, with the clinic's contact), and the

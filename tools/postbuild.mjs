@@ -6,6 +6,7 @@
 //   send are in the README).
 // - The fallback message gets the clinic's contact details from the default protocol.
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -46,10 +47,11 @@ writeFileSync(join(stage, startName), start);
 // preloads) give way to the start file and plain preloads.
 html = html.replace(/<script type="module">[\s\S]*?<\/script>\s*/, '');
 html = html.replace(/<link rel="modulepreload"[^>]*>/, '').replace(/<link rel="preload"[^>]*>/, '');
+// No preload for the wasm: it would compete with the first screen for the network, and the
+// first screen is in the HTML. start.js asks for it once that screen is painted.
 const head = [
   `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
   `<link rel="modulepreload" href="./${glue}">`,
-  `<link rel="preload" href="./${wasm}" as="fetch" type="application/wasm" crossorigin>`,
   `<script type="module" src="./${startName}"></script>`,
 ].join('\n  ');
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${head}`);
@@ -66,6 +68,19 @@ if (clinic) {
   }
   contact = `<p class="fallback-clinic">${parts.join(' · ')}</p>`;
 }
+// The first screen, rendered by the app's own components (Yew's server-side rendering), in the
+// page's language: it paints before the WebAssembly arrives, and the app replaces it unchanged.
+const language = /<html lang="([^"]+)"/.exec(html)?.[1];
+if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
+const prerendered = execFileSync('cargo', [
+  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', 'static/protocols/microneedling.json', language,
+], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+  // Marked, so that start.js and tests can tell it from the live app.
+  .replace('class="quiz"', 'class="quiz prerendered"');
+if (!prerendered.includes('class="quiz prerendered"')) throw new Error('prerender: no .quiz element in its output');
+if (!html.includes('<!-- prerendered -->')) throw new Error('index.html lacks <!-- prerendered -->');
+html = html.replace('<!-- prerendered -->', prerendered);
+
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
 writeFileSync(indexPath, html);
@@ -97,8 +112,11 @@ ${glueSource}
 function showFallback(error) {
   const fallback = document.getElementById('fallback');
   if (fallback) fallback.hidden = false;
+  const app = document.getElementById('app');
+  if (app) app.hidden = true;
   if (error) console.error('The quiz could not start:', error);
 }
+${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ START-PRESSED[\s\S]*?\/\/ END-START-PRESSED/)[0]}
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
   const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));

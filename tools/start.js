@@ -6,17 +6,45 @@ import init from './__GLUE__';
 function showFallback(error) {
   const fallback = document.getElementById('fallback');
   if (fallback) fallback.hidden = false;
+  const app = document.getElementById('app');
+  if (app) app.hidden = true;
   document.documentElement.classList.add('quiz-failed');
   if (error) console.error('The quiz could not start:', error);
 }
 
-// Offline after one visit (not from a file:// copy, where service workers don't run).
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('./sw.js').catch(() => {});
+// START-PRESSED
+// Start pressed on the prerendered first screen before the app is ready is not lost: the app
+// opens on the first question.
+// In another language than the page's (a widget's `data-lang`), it stays hidden rather than
+// switch language before the visitor's eyes.
+{
+  const app = document.getElementById('app');
+  const prerendered = app?.querySelector('.prerendered');
+  const lang = new URLSearchParams(location.search).get('lang');
+  if (prerendered && lang && lang !== prerendered.lang) prerendered.hidden = true;
+  prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {
+    app.dataset.started = '';
+  }, { once: true });
+}
+// END-START-PRESSED
+
+// Offline after one visit (not from a file:// copy, where service workers don't run). The
+// worker's copy of the site is fetched once the quiz runs and the page has loaded, so it never
+// competes with the first screen for the network.
+function keepForOffline() {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+}
+
+// The app is fetched and started once the prerendered first screen has been painted.
+function start() {
+  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(keepForOffline, showFallback);
 }
 
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   showFallback();
 } else {
-  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).catch(showFallback);
+  requestAnimationFrame(() => setTimeout(start));
 }

@@ -8,10 +8,12 @@
 mod browser;
 mod early;
 mod embed;
+#[cfg(target_arch = "wasm32")]
 pub mod fallback;
 mod format;
 mod intro;
 mod language;
+#[cfg(target_arch = "wasm32")]
 pub mod load;
 mod plan;
 mod question;
@@ -97,11 +99,15 @@ pub struct AppProps {
     /// Keep progress in `sessionStorage` and the steps in the browser's history (off in tests).
     #[prop_or(true)]
     pub browser_integration: bool,
+    /// Start was pressed before the app was ready: open on the first question.
+    #[prop_or_default]
+    pub started: bool,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let integrate = props.browser_integration;
+    let started = props.started;
     let state = {
         let protocol = Rc::clone(&props.protocol.0);
         let today = props.today.unwrap_or_else(browser::today);
@@ -127,7 +133,11 @@ pub fn App(props: &AppProps) -> Html {
                 .chain(&hints.browser)
                 .map(String::as_str);
             let ui = i18n::choose_language(preferences, &protocol.languages);
-            State::new(protocol, today, Words(ui), saved)
+            let mut state = State::new(protocol, today, Words(ui), saved);
+            if started {
+                state.start();
+            }
+            state
         })
     };
     let dispatch = state.dispatcher();

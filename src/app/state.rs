@@ -109,6 +109,13 @@ impl State {
         state
     }
 
+    /// Leaves the intro for the first question (Start pressed before the app was ready).
+    pub fn start(&mut self) {
+        if self.quiz.step == Step::Intro && self.quiz.next(&self.protocol, self.today).is_ok() {
+            self.screen_serial += 1;
+        }
+    }
+
     /// The saved form of this state, or `None` when there is nothing worth keeping.
     pub fn to_saved(&self) -> Option<String> {
         let untouched = self.quiz.step == Step::Intro && self.quiz.answers.is_empty();

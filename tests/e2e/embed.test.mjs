@@ -70,7 +70,7 @@ async function openHost(path, viewport = { width: 1280, height: 800 }) {
 async function quizFrame(page, hostId = 'quiz') {
   const handle = await page.waitForSelector(`#${hostId} iframe`);
   const frame = await handle.contentFrame();
-  await frame.locator('.screen.intro').waitFor();
+  await frame.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   return { frame, handle };
 }
 
@@ -97,7 +97,7 @@ for (const width of [360, 1280]) {
     const { context, page } = await openHost('host-inline.html', { width, height: 800 });
     const { frame, handle } = await quizFrame(page);
     const answers = plainAnswers({ topicals: ['acids'] });
-    await frame.locator('.screen.intro button').click();
+    await frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
     assert.equal(await answerQuestions(frame, answers), 'review');
     await frame.locator('.screen.review button.primary').click();
     await frame.locator('.screen.result').waitFor();
@@ -174,13 +174,13 @@ test('two widgets on one page work independently', async () => {
   const two = await quizFrame(page, 'quiz-two');
   assert.equal(await two.frame.evaluate(() => document.documentElement.dir), 'rtl');
   assert.equal(await one.frame.evaluate(() => document.documentElement.dir), 'ltr');
-  await one.frame.locator('.screen.intro button').click();
+  await one.frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(one.frame, plainAnswers({ keloids: 'yes' })), 'early');
   await one.frame.locator('.screen.early button.primary').click();
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
   const complete = await events(page, 'candidacy:complete');
   assert.deepEqual(complete.map((e) => [e.target, e.detail.verdict]), [['quiz-one', 'not_suitable']]);
-  assert.equal(await two.frame.locator('.screen.intro').count(), 1, 'the other quiz is untouched');
+  assert.equal(await two.frame.locator('.quiz:not(.prerendered) .screen.intro').count(), 1, 'the other quiz is untouched');
   await context.close();
 });
 
@@ -198,7 +198,7 @@ test('a clinic protocol from the quiz site is used; a broken or missing one ends
   const page = await context.newPage();
   try {
     await page.goto(`${site.origin}/index.html?protocol=protocols/clinic.json`);
-    await page.locator('.screen.intro').waitFor();
+    await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
     assert.equal(await page.locator('#step-heading').innerText(), 'Minimal quiz');
     const cases = [
       ['protocols/broken.json', /not a valid protocol: windows\.wait\.amount: a window cannot be negative/],
@@ -224,7 +224,7 @@ test('a host page with aggressive global CSS and patched globals still gets a wo
   const { frame, handle } = await quizFrame(page);
   const box = await handle.boundingBox();
   assert.ok(box && box.width > 200 && box.height > 200, `the frame is visible (${JSON.stringify(box)})`);
-  await frame.locator('.screen.intro button').click();
+  await frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(frame, plainAnswers()), 'review');
   await frame.locator('.screen.review button.primary').click();
   await frame.locator('.screen.result').waitFor();

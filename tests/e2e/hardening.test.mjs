@@ -34,12 +34,12 @@ for (const [name, breakStorage] of [
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${env.site.origin}/`);
-    await page.locator('.screen.intro button').click();
+    await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
     const answers = plainAnswers();
     await journey(page, answers);
     assert.deepEqual(await shownDates(page), assessWithCli(answers).plan.dates);
     await page.getByRole('button', { name: 'Forget my answers' }).click();
-    await page.locator('.screen.intro').waitFor();
+    await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -60,9 +60,9 @@ test('text from a clinic protocol is shown as text, never run as HTML', async ()
   const page = await context.newPage();
   try {
     await page.goto(`${site.origin}/index.html?protocol=protocols/hostile.json`);
-    await page.locator('.screen.intro').waitFor();
+    await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
     assert.equal(await page.locator('#step-heading').textContent(), `Quiz ${hostile}`);
-    await page.locator('.screen.intro button').click();
+    await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
     assert.equal(await page.locator('label[for=opt-age-under_18]').textContent(), `Under 18 ${hostile}`);
     assert.equal(await page.locator('img').count(), 0);
     assert.equal(await page.locator('#app script').count(), 0);
@@ -78,7 +78,7 @@ test('a device clock years off still gives a consistent plan from that day, neve
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date('2031-03-31T10:00:00'));
   await page.goto(`${env.site.origin}/`);
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   const answers = plainAnswers({ isotretinoin: { option: 'recent', date: '2031-02-28' } });
   await journey(page, answers);
   const expected = assessWithCli(answers, '2031-03-31');
@@ -146,7 +146,7 @@ for (const [lang, message, hiddenText] of [
     const logged = [];
     page.on('console', (m) => logged.push(m.text()));
     await page.goto(`${env.site.origin}/?lang=${lang}&clinic=Sunrise%20Skin&phone=%2B1%20555%200100`);
-    await page.locator('.screen.intro button').click();
+    await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
     await page.locator('.screen.question').waitFor();
     await page.evaluate(WRAP_ANSWERS);
     await page.locator('button[type=submit]').click();

@@ -2,7 +2,7 @@
 // Debian's Chromium driven by playwright-core, and axe for accessibility.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect, createServer as createTcpServer } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
@@ -12,6 +12,19 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = resolve(process.env.CANDIDACY_DIST ?? 'dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** The built site's hashed file names: `css`, `glue`, `wasm` and `start`. */
+export function builtNames(dist = DIST) {
+  const names = readdirSync(dist);
+  const find = (pattern) => names.find((name) => pattern.test(name));
+  return {
+    css: find(/^app-[0-9a-f]{16}\.css$/),
+    glue: find(/^candidacy-quiz-[0-9a-f]{16}\.js$/),
+    wasm: find(/^candidacy-quiz-[0-9a-f]{16}_bg\.wasm$/),
+    start: find(/^start-[0-9a-f]{16}\.js$/),
+  };
+}
 export const SCREENSHOTS = resolve('target/screenshots');
 
 const TYPES = {
@@ -129,7 +142,7 @@ export function siteAndBrowser() {
 /** Debian's Chromium, headless, with the flags that keep it quiet on a machine without internet. */
 export function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -259,8 +272,8 @@ export async function startQuiz(browser, origin, contextOptions = {}, path = '/'
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${origin}${path}`);
-  await page.locator('.screen.intro').waitFor();
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await page.locator('.screen.question').waitFor();
   return { context, page, errors };
 }

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DIST, launch, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
+  DIST, builtNames, launch, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
 } from './harness.mjs';
 
 let nginx;
@@ -34,7 +34,7 @@ async function head(path, headers = {}) {
 }
 
 test('every response carries the policy, no referrer, nosniff; the policy is the page\'s own plus frame-ancestors', async () => {
-  const wasm = builtFile(/href="\.\/([^"]+\.wasm)"/);
+  const { wasm } = builtNames();
   for (const path of ['/', '/embed.js', `/${wasm}`, '/manifest.webmanifest', '/missing']) {
     const headers = await head(path);
     assert.equal(headers.get('content-security-policy'), `${metaPolicy()}; frame-ancestors *`, path);
@@ -46,8 +46,7 @@ test('every response carries the policy, no referrer, nosniff; the policy is the
 });
 
 test('types, precompressed brotli and gzip, and caching by name', async () => {
-  const wasm = builtFile(/href="\.\/([^"]+\.wasm)"/);
-  const glue = builtFile(/modulepreload" href="\.\/([^"]+\.js)"/);
+  const { wasm, glue } = builtNames();
   const brotli = await head(`/${wasm}`, { 'accept-encoding': 'br, gzip' });
   assert.equal(brotli.get('content-type'), 'application/wasm');
   assert.equal(brotli.get('content-encoding'), 'br');
@@ -101,7 +100,7 @@ test('frame-ancestors lets a clinic restrict embedding to its own pages', async 
     const page = await context.newPage();
     await page.goto(`${own.origin}/`);
     const frame = await (await page.waitForSelector('#quiz iframe')).contentFrame();
-    await frame.locator('.screen.intro').waitFor();
+    await frame.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
 
     await page.goto(`${stranger.origin}/`);
     const refused = await (await page.waitForSelector('#quiz iframe')).contentFrame();

@@ -21,7 +21,7 @@ async function openIntro(options = {}) {
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   const requests = recordRequests(page);
   await page.goto(`${env.site.origin}/`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('.quiz:not(.prerendered)').waitFor();
   return { context, page, errors, requests };
 }
 

@@ -115,7 +115,7 @@ test('Back keeps answers; the browser Back and Forward buttons move between ques
   await page.goBack();
   await onQuestion('skin_cancer');
   for (let i = 0; i < 3; i += 1) await page.goBack();
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   assert.equal(new URL(page.url()).origin, env.site.origin, 'still on the quiz');
   await context.close();
 });
@@ -147,11 +147,11 @@ test('a reload resumes where the visitor was; Forget clears everything', async (
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
 
   await page.getByRole('button', { name: 'Forget my answers' }).click();
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   assert.match(await page.locator('[role=status]').innerText(), /Your answers have been cleared/);
   assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), []);
   await page.reload();
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await context.close();
 });
 
@@ -162,9 +162,9 @@ test('corrupt or foreign saved progress is discarded with a message', async () =
     await page.goto(`${env.site.origin}/`);
     await page.evaluate((value) => sessionStorage.setItem('candidacy-quiz', value), saved);
     await page.reload();
-    await page.locator('.screen.intro').waitFor();
+    await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
     assert.match(await page.locator('.notice').innerText(), /couldn't restore your earlier answers/);
-    await page.locator('.screen.intro button').click();
+    await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
     await page.locator('.screen.question').waitFor();
     await context.close();
   }

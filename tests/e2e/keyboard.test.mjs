@@ -32,7 +32,7 @@ test('a complete journey with the keyboard only', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.site.origin}/`);
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await moveTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Start');
   await page.keyboard.press('Enter');
   await page.locator('.screen.question').waitFor();

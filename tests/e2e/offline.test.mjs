@@ -10,7 +10,7 @@ import { siteAndBrowser, DIST, answerQuestions, plainAnswers, assessWithCli, sho
 const env = siteAndBrowser();
 
 async function completeJourney(page, answers) {
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(page, answers), 'review');
   await page.locator('.screen.review button.primary').click();
   await page.locator('.screen.result').waitFor();
@@ -31,7 +31,7 @@ test('after one visit the quiz works offline, through its service worker', async
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.site.origin}/`);
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
@@ -48,7 +48,7 @@ test('after one visit the quiz works offline, through its service worker', async
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await page.reload();
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   const loading = requests.splice(0);
   assert.ok(loading.every((url) => url.startsWith(`${env.site.origin}/`)), loading.join('\n'));
   const answers = plainAnswers({ nsaids: 'yes' });
@@ -69,7 +69,7 @@ test('the kiosk file runs from file:// with every byte inside it', async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   const url = pathToFileURL(join(DIST, 'kiosk', 'candidacy-quiz.html')).href;
   await page.goto(url);
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   const answers = plainAnswers({ pregnancy: 'yes' });
   await completeJourney(page, answers);
   assert.match(await page.locator('#step-heading').innerText(), /Not yet/);

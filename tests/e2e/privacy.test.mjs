@@ -35,7 +35,7 @@ const kept = (target) => target.evaluate(async () => {
 });
 
 async function journeyIn(target) {
-  await target.locator('.screen.intro button').click();
+  await target.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(target, ANSWERS), 'review');
   await target.locator('.screen.review button.primary').click();
   await target.locator('.screen.result').waitFor();
@@ -47,7 +47,7 @@ test('standalone: no request during a whole journey, and only the documented sto
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await page.goto(`${env.site.origin}/`);
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await settled(page);
   const loading = requests.splice(0);
   assert.ok(loading.every((url) => url.startsWith(`${env.site.origin}/`)), loading.join('\n'));
@@ -74,7 +74,7 @@ test('widget: no request from the quiz frame during a whole journey', async () =
   const hostSite = await serve(dir);
   await page.goto(`${hostSite.origin.replace('127.0.0.1', 'localhost')}/host.html`);
   const frame = await (await page.waitForSelector('#quiz iframe')).contentFrame();
-  await frame.locator('.screen.intro').waitFor();
+  await frame.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await page.waitForLoadState('networkidle');
   const loading = requests.splice(0);
   assert.ok(loading.every((url) => url.startsWith(env.site.origin) || url.includes('/host.html')), loading.join('\n'));

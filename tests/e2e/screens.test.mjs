@@ -54,9 +54,9 @@ async function walk(lang, scheme) {
   const check = async (label) => problems.push(...(await checkScreen(page, label, options)));
 
   await page.goto(`${env.site.origin}/?lang=${lang}`);
-  await page.locator('.screen.intro').waitFor();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await check('intro');
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await page.locator('.screen.question').waitFor();
   await check('question');
   await pressNext(page);
@@ -78,13 +78,13 @@ async function walk(lang, scheme) {
 
   // A wait without a date, and the early result for a hard contraindication.
   await page.locator('.quiz-footer button').click();
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(page, plainAnswers({ pregnancy: 'yes' })), 'review');
   await page.locator('.screen.review button.primary').click();
   await page.locator('.screen.result').waitFor();
   await check('result-not-yet');
   await page.locator('.quiz-footer button').click();
-  await page.locator('.screen.intro button').click();
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   assert.equal(await answerQuestions(page, plainAnswers({ bleeding: 'yes' })), 'early');
   await check('early');
   await page.locator('.screen.early button.primary').click();

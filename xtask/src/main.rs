@@ -24,6 +24,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
   serve [--dev]   install what is missing, build the app and serve it on http://127.0.0.1:8080
   test            install what is missing and run every check and test, with a summary
+  bench           build the release site and measure it behind nginx in Chromium (target/bench)
   build           install what is missing and build the release site into dist/
   setup           install what is missing (Rust target, Trunk, wasm-bindgen, npm packages, Chromium)";
 
@@ -34,6 +35,9 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => serve(args.iter().any(|a| a == "--dev")),
         Some("test") => test(),
+        Some("bench") => setup(true)
+            .and_then(|()| build())
+            .and_then(|()| run(command("node").arg("tools/bench.mjs"))),
         Some("build") => setup(false).and_then(|()| build()),
         Some("setup") => setup(true),
         _ => Err(USAGE.to_string()),
@@ -341,6 +345,7 @@ fn test() -> Result<(), String> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--all-features",
                 "--locked",
                 "--",
                 "-D",

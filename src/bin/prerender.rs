@@ -1,0 +1,43 @@
+//! Renders the quiz's first screen to HTML with Yew's server-side rendering, from the same `App`
+//! component the browser runs, so the page paints it before the WebAssembly arrives.
+//!
+//! Usage: `prerender <protocol.json> <language>`; prints the HTML. The build's post-build hook
+//! (tools/postbuild.mjs) puts it inside `<main id="app">`.
+
+use std::process::ExitCode;
+
+use candidacy_quiz::app::{App, AppProps, ProtocolHandle};
+use candidacy_quiz::{Date, Protocol};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [path, language] = args.as_slice() else {
+        eprintln!("usage: prerender <protocol.json> <language>");
+        return ExitCode::from(2);
+    };
+    let json = match std::fs::read_to_string(path) {
+        Ok(json) => json,
+        Err(error) => {
+            eprintln!("prerender: {path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(errors) = Protocol::from_json(&json) {
+        eprintln!("prerender: {path}: {}", errors[0]);
+        return ExitCode::from(1);
+    }
+    let language = language.clone();
+    let renderer = yew::ServerRenderer::<App>::with_props(move || {
+        let protocol = Protocol::from_json(&json).expect("checked above");
+        yew::props!(AppProps {
+            protocol: ProtocolHandle::new(protocol),
+            language: Some(language),
+            // The intro shows no date; any valid day will do.
+            today: Some(Date::MIN),
+            browser_integration: false,
+        })
+    })
+    .hydratable(false);
+    println!("{}", futures::executor::block_on(renderer.render()));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,97 @@
+// The first screen is in the HTML itself (rendered at build time by the app's own components):
+// it paints before the WebAssembly arrives, the app takes its place without a change a visitor
+// could see, and a Start pressed early is not lost.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { siteAndBrowser, DIST } from './harness.mjs';
+
+const env = siteAndBrowser();
+
+/** Holds every .wasm response until `release()` is called. */
+async function holdWasm(page) {
+  let release;
+  const released = new Promise((done) => { release = done; });
+  await page.route(/\.wasm$/, async (route) => { await released; await route.continue(); });
+  return release;
+}
+
+const LAYOUT_SHIFTS = () => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+test('the built page carries the intro, so it paints with no script at all', async () => {
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  assert.match(html, /<div lang="en" dir="ltr" class="quiz prerendered">/);
+  assert.match(html, /<h1 id="step-heading" tabindex="-1">Is microneedling right for you\?<\/h1>/);
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const release = await holdWasm(page);
+  await page.goto(`${env.site.origin}/`);
+  const heading = page.locator('.prerendered #step-heading');
+  assert.equal(await heading.isVisible(), true, 'visible while the wasm is still on its way');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length), 1);
+  release();
+  await context.close();
+});
+
+for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`${name}: the app replaces the intro with identical markup and no layout shift`, async () => {
+    const context = await env.browser.newContext({ viewport });
+    await context.addInitScript(LAYOUT_SHIFTS);
+    const page = await context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(`${env.site.origin}/`);
+    await page.locator('.prerendered').waitFor();
+    const box = (selector) => page.locator(selector).boundingBox();
+    const before = {
+      markup: await page.locator('.prerendered').evaluate((e) => e.outerHTML.replace(' prerendered', '')),
+      heading: await box('#step-heading'),
+      start: await box('.screen.intro button'),
+      footer: await box('.quiz-footer'),
+    };
+    release();
+    await page.locator('.quiz:not(.prerendered)').waitFor();
+    const after = {
+      markup: await page.locator('.quiz').evaluate((e) => e.outerHTML),
+      heading: await box('#step-heading'),
+      start: await box('.screen.intro button'),
+      footer: await box('.quiz-footer'),
+    };
+    assert.deepEqual(after, before);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'cumulative layout shift 0');
+    await context.close();
+  });
+}
+
+test('Start pressed before the app is ready opens the first question when it is', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const release = await holdWasm(page);
+  await page.goto(`${env.site.origin}/`);
+  await page.waitForFunction(() => document.querySelector('script[src^="./start-"]'));
+  await page.locator('.prerendered .screen.intro button').click();
+  release();
+  await page.locator('.screen.question').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'step-heading');
+  assert.equal(await page.locator('#step-heading').innerText(), 'How old are you?');
+  await context.close();
+});
+
+test('a widget in another language never shows the intro in the page language', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const release = await holdWasm(page);
+  await page.goto(`${env.site.origin}/?lang=es`);
+  await page.waitForLoadState('domcontentloaded');
+  await page.waitForFunction(() => document.querySelector('.prerendered')?.hidden);
+  release();
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
+  assert.equal(await page.locator('#step-heading').innerText(), '¿Es el microneedling adecuado para usted?');
+  await context.close();
+});
