@@ -2,7 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use candidacy_quiz::app::{embed_settings, fallback, load, App, AppProps, ProtocolHandle};
+    use candidacy_quiz::app::{
+        embed_settings, fallback, load, opens_as_prerendered, App, AppProps, ProtocolHandle,
+    };
     use candidacy_quiz::Protocol;
 
     // In a clinic's frame, the loader passes the clinic's details and the host's origin.
@@ -30,17 +32,34 @@ fn main() {
                     fallback::clinic_contact(protocol.clinic.as_ref()),
                     settings.host.clone(),
                 );
+                // Start pressed on the prerendered screen (tools/start.js).
+                let started = root.has_attribute("data-started");
+                let prerendered_lang = root
+                    .query_selector(".prerendered:not([hidden])")
+                    .ok()
+                    .flatten()
+                    .and_then(|screen| screen.get_attribute("lang"));
+                let hydrate = !started
+                    && prerendered_lang.is_some_and(|lang| {
+                        opens_as_prerendered(&protocol, settings.language.as_ref(), &lang)
+                    });
                 let props = yew::props!(AppProps {
                     protocol: ProtocolHandle::new(protocol),
                     language: settings.language.clone(),
                     embed_host: settings.host.clone(),
-                    // Start pressed on the prerendered screen (tools/start.js).
-                    started: root.has_attribute("data-started"),
+                    started,
                 });
-                // The app takes the prerendered screen's place: Yew renders in a microtask of
-                // this same task, so no frame is painted in between.
-                root.set_inner_html("");
-                yew::Renderer::<App>::with_root_and_props(root, props).render();
+                let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
+                if hydrate {
+                    // The page shows exactly what the app would: it takes those elements over.
+                    renderer.hydrate();
+                } else {
+                    // Something else (progress saved in this tab, another language): the app
+                    // takes the prerendered screen's place. Yew renders in a microtask of this
+                    // same task, so no frame is painted in between.
+                    root.set_inner_html("");
+                    renderer.render();
+                }
             }
             // The page's own message (in every language, with the clinic's contact), and the
             // reason as text for whoever maintains the site.

@@ -104,6 +104,42 @@ pub struct AppProps {
     pub started: bool,
 }
 
+/// The language the quiz opens in: an explicit `?lang=` or the host page's setting first, then
+/// the language chosen earlier in this tab, then the page's own and the browser's.
+fn opening_language(
+    protocol: &Protocol,
+    host_language: Option<&String>,
+    saved_language: Option<&String>,
+    integrate: bool,
+) -> &'static Ui {
+    let hints = if integrate {
+        browser::language_hints()
+    } else {
+        browser::LanguageHints::default()
+    };
+    let preferences = hints
+        .explicit
+        .iter()
+        .chain(host_language)
+        .chain(saved_language)
+        .chain(&hints.page)
+        .chain(&hints.browser)
+        .map(String::as_str);
+    i18n::choose_language(preferences, &protocol.languages)
+}
+
+/// Whether the quiz, started now, opens exactly as the prerendered page shows it: on its intro,
+/// in `lang`, with nothing saved in this tab. Then it can take the page's markup over as it is.
+#[cfg(target_arch = "wasm32")]
+pub fn opens_as_prerendered(
+    protocol: &Protocol,
+    host_language: Option<&String>,
+    lang: &str,
+) -> bool {
+    browser::storage_get(STORAGE_KEY).is_none()
+        && opening_language(protocol, host_language, None, true).lang == lang
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let integrate = props.browser_integration;
@@ -113,26 +149,16 @@ pub fn App(props: &AppProps) -> Html {
         let today = props.today.unwrap_or_else(browser::today);
         let host_language = props.language.as_ref().map(|l| l.to_string());
         use_reducer(move || {
-            let hints = if integrate {
-                browser::language_hints()
-            } else {
-                browser::LanguageHints::default()
-            };
             let saved = integrate
                 .then(|| browser::storage_get(STORAGE_KEY))
                 .flatten();
             let saved_language = saved.as_deref().and_then(saved::language);
-            // An explicit `?lang=` or host setting first, then the language chosen earlier in
-            // this tab, then the page's and the browser's.
-            let preferences = hints
-                .explicit
-                .iter()
-                .chain(&host_language)
-                .chain(&saved_language)
-                .chain(&hints.page)
-                .chain(&hints.browser)
-                .map(String::as_str);
-            let ui = i18n::choose_language(preferences, &protocol.languages);
+            let ui = opening_language(
+                &protocol,
+                host_language.as_ref(),
+                saved_language.as_ref(),
+                integrate,
+            );
             let mut state = State::new(protocol, today, Words(ui), saved);
             if started {
                 state.start();

@@ -37,7 +37,8 @@ fn main() -> ExitCode {
             browser_integration: false,
         })
     })
-    .hydratable(false);
+    // With the markers the browser's app needs to take these elements over (hydration).
+    .hydratable(true);
     println!("{}", futures::executor::block_on(renderer.render()));
     ExitCode::SUCCESS
 }

@@ -64,7 +64,8 @@ test('with JavaScript off, the no-script message is shown', async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${env.site.origin}/`);
-  assert.match(await page.locator('main').innerText(), /needs JavaScript/);
+  assert.match(await page.locator('body').innerText(), /needs JavaScript/);
+  assert.equal(await page.locator('#step-heading').isVisible(), false, 'no Start button that cannot start');
   await context.close();
 });
 
