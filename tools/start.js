@@ -38,13 +38,8 @@ function keepForOffline() {
   else addEventListener('load', register, { once: true });
 }
 
-// The app is fetched and started once the prerendered first screen has been painted.
-function start() {
-  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(keepForOffline, showFallback);
-}
-
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   showFallback();
 } else {
-  requestAnimationFrame(() => setTimeout(start));
+  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(keepForOffline, showFallback);
 }

@@ -160,6 +160,8 @@ test('corrupt or foreign saved progress is discarded with a message', async () =
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${env.site.origin}/`);
+    // Once the app runs (it clears what it doesn't keep), break what it saved.
+    await page.locator('.quiz:not(.prerendered)').waitFor();
     await page.evaluate((value) => sessionStorage.setItem('candidacy-quiz', value), saved);
     await page.reload();
     await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
