@@ -28,6 +28,9 @@ fn main() {
         match protocol {
             Ok(mut protocol) => {
                 settings.apply(&mut protocol);
+                // Reading the protocol and building the screen are two pieces of work: the
+                // browser gets to paint and answer input between them.
+                load::next_task().await;
                 fallback::on_panic(
                     fallback::clinic_contact(protocol.clinic.as_ref()),
                     settings.host.clone(),

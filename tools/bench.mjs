@@ -184,7 +184,7 @@ export async function hostBeforeWidget(browser, quizOrigin) {
  * Lighthouse's scores (0–100) for `url`, mobile preset (its default), in Debian's Chromium: the
  * median of `runs` runs, as Lighthouse's own guidance on variance advises.
  */
-export async function lighthouseScores(url, runs = 3) {
+export async function lighthouseScores(url, runs = 5) {
   const results = [];
   for (let i = 0; i < runs; i += 1) results.push(await lighthouseOnce(url));
   const scores = Object.fromEntries(Object.keys(results[0].scores)

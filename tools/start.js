@@ -38,8 +38,19 @@ function keepForOffline() {
   else addEventListener('load', register, { once: true });
 }
 
+// The wasm is fetched once the first screen has been painted, so that it doesn't share the
+// network with the stylesheet; in a widget frame out of view, where animation frames wait, a
+// timer starts it.
+let started = false;
+function start() {
+  if (started) return;
+  started = true;
+  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(keepForOffline, showFallback);
+}
+
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   showFallback();
 } else {
-  init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(keepForOffline, showFallback);
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 200);
 }

@@ -49,6 +49,17 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
     outcome
 }
 
+/// Resolves in a later task of the browser's event loop, after whatever is waiting (a paint,
+/// input), so that start-up is not one long task.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 fn describe(error: &JsValue, path: &str) -> String {
     let aborted = js_sys::Reflect::get(error, &"name".into())
         .ok()
