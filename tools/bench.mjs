@@ -89,9 +89,9 @@ export async function visit(browser, origin, { cpu = 1, journey = true } = {}) {
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     live: window.__live,
   }));
-  const steps = await page.evaluate(runJourney, { answers: plainAnswers(), whole: journey });
-  // Everything fetched up to here came before the first question was answerable.
+  // Everything fetched so far: the app runs, and Start fetches nothing more.
   const transfers = [...responses.values()].filter((r) => r.bytes !== undefined && r.url.startsWith(origin));
+  const steps = await page.evaluate(runJourney, { answers: plainAnswers(), whole: journey });
   let memory = null;
   if (journey) {
     const heap = await cdp.send('Runtime.getHeapUsage');

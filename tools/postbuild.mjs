@@ -4,7 +4,10 @@
 // - Trunk's inline start-up script becomes `start-<hash>.js` (no 'unsafe-inline' needed).
 // - The page gets its Content-Security-Policy as a <meta> tag (the headers a host should also
 //   send are in the README).
+// - The first screen is rendered into the page by the app's own components (prerender).
 // - The fallback message gets the clinic's contact details from the default protocol.
+// - sw.js gets the list of files to keep for offline use; the kiosk file is written.
+// - Every text and wasm file gets .br and .gz copies for hosts that serve them.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
