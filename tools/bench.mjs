@@ -18,9 +18,10 @@ export const BUDGETS = {
   /**
    * Everything the standalone page fetches before the first question is answerable, gzip -9.
    * The goal is 100 KB (102,400 B) and the quiz is not there yet (README, "Performance"): this
-   * is a ceiling at today's size, so it can only shrink. Lower it with every cut.
+   * is a ceiling just above today's size (235,593 B), so it can only shrink. Lower it with every
+   * cut.
    */
-  firstLoadGzip: 245_000,
+  firstLoadGzip: 240_000,
   /** embed.js, gzip. */
   loaderGzip: 3 * 1024,
   /** Lighthouse, mobile preset, each category. */
@@ -43,13 +44,19 @@ function kind(url) {
   return { js: 'js', css: 'css', wasm: 'wasm', json: 'protocol', webmanifest: 'manifest', png: 'icons' }[extension] ?? extension;
 }
 
-/** Raw, gzip and brotli sizes of a built file, at the levels the build writes. */
+/**
+ * Raw, gzip and brotli sizes of a built file: its `.gz` and `.br` copies from the build (what a
+ * host serves), or, for files without them, compressed here at the same levels.
+ */
 export function fileSizes(path) {
   const data = readFileSync(path);
+  const copy = (extension, compress) => (existsSync(`${path}.${extension}`)
+    ? readFileSync(`${path}.${extension}`).length
+    : compress(data).length);
   return {
     raw: data.length,
-    gzip: gzipSync(data, { level: 9 }).length,
-    brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    gzip: copy('gz', (d) => gzipSync(d, { level: 9 })),
+    brotli: copy('br', (d) => brotliCompressSync(d, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
   };
 }
 
