@@ -70,8 +70,9 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
                     problems.push((
                         "brand",
                         format!(
-                            "\"{brand}\" is too light: white text on it has a contrast of {}:1, and it needs 4.5:1; choose a darker shade",
-                            one_decimal(ratio)
+                            "\"{brand}\" is too light: white text on it has a contrast of {}:1, and it needs {}:1; choose a darker shade",
+                            one_decimal(ratio),
+                            one_decimal(MIN_CONTRAST)
                         ),
                     ));
                 }
@@ -104,8 +105,8 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
     problems
 }
 
-// Numbers are read and written by hand here: Rust's float parsing and formatting would add
-// 20 KB to the wasm for one message and one check.
+// Numbers are read and written by hand here: Rust's float parsing and formatting cost the wasm
+// 33 KB (21 KB gzip) for one message and one check.
 
 /// `x` with one decimal, such as "3.2".
 fn one_decimal(x: f64) -> String {
