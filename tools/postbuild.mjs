@@ -72,7 +72,8 @@ if (clinic) {
   contact = `<p class="fallback-clinic">${parts.join(' · ')}</p>`;
 }
 // The first screen, rendered by the app's own components (Yew's server-side rendering), in the
-// page's language: it paints before the WebAssembly arrives, and the app replaces it unchanged.
+// page's language, with Yew's markers: it paints before the WebAssembly arrives, and the app
+// takes its elements over (hydration).
 const language = /<html lang="([^"]+)"/.exec(html)?.[1];
 if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
 const prerendered = execFileSync('cargo', [

@@ -13,10 +13,9 @@ function showFallback(error) {
 }
 
 // START-PRESSED
-// Start pressed on the prerendered first screen before the app is ready is not lost: the app
-// opens on the first question.
-// In another language than the page's (a widget's `data-lang`), it stays hidden rather than
-// switch language before the visitor's eyes.
+// The prerendered first screen: a Start pressed on it before the app is ready is not lost (the
+// app opens on the first question); in another language than the page's (a widget's
+// `data-lang`), it stays hidden rather than switch language before the visitor's eyes.
 {
   const app = document.getElementById('app');
   const prerendered = app?.querySelector('.prerendered');
