@@ -9,9 +9,7 @@ pub fn EarlyResult() -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
     let ui = env.ui();
     let onresult = env.on(|_: MouseEvent| Action::SeeResultNow);
-    let oncontinue = env.on(|_: MouseEvent| Action::Next {
-        unreadable_date: false,
-    });
+    let oncontinue = env.on(|_: MouseEvent| Action::NEXT);
     let onback = env.on(|_: MouseEvent| Action::Back);
     html! {
         <section class="screen early" aria-labelledby="step-heading">

@@ -9,9 +9,7 @@ use super::{Action, Env};
 pub fn Intro() -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
     let protocol = &env.protocol.0;
-    let onclick = env.on(|_: MouseEvent| Action::Next {
-        unreadable_date: false,
-    });
+    let onclick = env.on(|_: MouseEvent| Action::NEXT);
     html! {
         <section class="screen intro" aria-labelledby="step-heading">
             <h1 id="step-heading" tabindex="-1">{ env.text(&protocol.title) }</h1>

@@ -70,9 +70,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             </section>
         }
     });
-    let onresult = env.on(|_: MouseEvent| Action::Next {
-        unreadable_date: false,
-    });
+    let onresult = env.on(|_: MouseEvent| Action::NEXT);
     let onback = env.on(|_: MouseEvent| Action::Back);
     html! {
         <section class="screen review" aria-labelledby="step-heading">

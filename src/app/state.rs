@@ -81,6 +81,13 @@ pub enum Action {
     SetLanguage(&'static Ui),
 }
 
+impl Action {
+    /// Next, from a screen without a date field.
+    pub const NEXT: Action = Action::Next {
+        unreadable_date: false,
+    };
+}
+
 impl State {
     /// A fresh quiz, or the one saved in this tab when it is still valid.
     pub fn new(

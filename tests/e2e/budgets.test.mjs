@@ -2,27 +2,16 @@
 // release site behind nginx with the example configuration). Sizes are deterministic, so they
 // are exact checks; timings are reported by the bench, not asserted here.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DIST, launch, serveWithNginx } from './harness.mjs';
+import { DIST, siteAndBrowser, serveWithNginx } from './harness.mjs';
 import { BUDGETS, fileSizes, hostBeforeWidget, lighthouseScores, visit } from '../../tools/bench.mjs';
 
-let nginx;
-let browser;
-
-before(async () => {
-  nginx = await serveWithNginx();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await nginx?.close();
-});
+const env = siteAndBrowser(serveWithNginx);
 
 test(`first load: what the page fetches before the first question is at most ${BUDGETS.firstLoadGzip} B gzip`, async () => {
-  const { transfers } = await visit(browser, nginx.origin, { journey: false });
+  const { transfers } = await visit(env.browser, env.site.origin, { journey: false });
   const files = transfers.map((t) => (t.url === '/' ? 'index.html' : t.url.slice(1).split('?')[0]));
   const sizes = files.map((file) => ({ file, ...fileSizes(join(DIST, file)) }));
   const gzip = sizes.reduce((sum, s) => sum + s.gzip, 0);
@@ -36,12 +25,12 @@ test(`first load: what the page fetches before the first question is at most ${B
 test(`the embed loader is at most ${BUDGETS.loaderGzip} B gzip and the only file a host page fetches early`, async () => {
   const { gzip } = fileSizes(join(DIST, 'embed.js'));
   assert.ok(gzip <= BUDGETS.loaderGzip, `${gzip} B gzip`);
-  const fetched = await hostBeforeWidget(browser, nginx.origin);
+  const fetched = await hostBeforeWidget(env.browser, env.site.origin);
   assert.deepEqual(fetched.map((f) => f.url), ['/embed.js']);
 });
 
 test(`Lighthouse (mobile): at least ${BUDGETS.lighthouse} in every category`, async () => {
-  const { scores, failing } = await lighthouseScores(`${nginx.origin}/`);
+  const { scores, failing } = await lighthouseScores(`${env.site.origin}/`);
   console.log(`Lighthouse: ${JSON.stringify(scores)}; not at full marks: ${failing.join('; ') || 'none'}`);
   for (const category of ['performance', 'accessibility', 'best-practices', 'seo']) {
     assert.ok(scores[category] >= BUDGETS.lighthouse, `${category} ${scores[category]}: ${failing.join('; ')}`);

@@ -126,10 +126,10 @@ ${site}
  * Serves the built site and starts Chromium for the tests of one file, closing both at the end:
  * `env.site.origin` and `env.browser` once the tests run.
  */
-export function siteAndBrowser() {
+export function siteAndBrowser(server = serve) {
   const env = {};
   before(async () => {
-    env.site = await serve();
+    env.site = await server();
     env.browser = await launch();
   });
   after(async () => {

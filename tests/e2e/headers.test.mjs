@@ -2,33 +2,22 @@
 // example configuration in examples/nginx. Also what a host is asked to do: serve the
 // precompressed files, the right types, and long caching only for files with a hash.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DIST, builtNames, launch, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
+  DIST, builtNames, siteAndBrowser, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
 } from './harness.mjs';
 
-let nginx;
-let browser;
-
-before(async () => {
-  nginx = await serveWithNginx();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await nginx?.close();
-});
+const env = siteAndBrowser(serveWithNginx);
 
 const builtFile = (pattern) => readFileSync(join(DIST, 'index.html'), 'utf8').match(pattern)[1];
 const metaPolicy = () => builtFile(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
 
 async function head(path, headers = {}) {
-  const response = await fetch(`${nginx.origin}${path}`, { headers });
+  const response = await fetch(`${env.site.origin}${path}`, { headers });
   await response.arrayBuffer();
   return response.headers;
 }
@@ -62,7 +51,7 @@ test('types, precompressed brotli and gzip, and caching by name', async () => {
 });
 
 test('behind nginx, a whole journey runs with no policy violation or error', async () => {
-  const { context, page, errors } = await startQuiz(browser, nginx.origin);
+  const { context, page, errors } = await startQuiz(env.browser, env.site.origin);
   await page.evaluate(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
@@ -95,7 +84,7 @@ test('frame-ancestors lets a clinic restrict embedding to its own pages', async 
   const restricted = await serveWithNginx(DIST, { frameAncestors: own.origin });
   own.quizOrigin = restricted.origin;
   stranger.quizOrigin = restricted.origin;
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   try {
     const page = await context.newPage();
     await page.goto(`${own.origin}/`);
