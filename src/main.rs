@@ -35,8 +35,11 @@ fn main() {
                     fallback::clinic_contact(protocol.clinic.as_ref()),
                     settings.host.clone(),
                 );
-                // Start pressed on the prerendered screen (tools/start.js).
+                // Start pressed or a language chosen on the prerendered screen (tools/start.js).
                 let started = root.has_attribute("data-started");
+                let language = root
+                    .get_attribute("data-language")
+                    .or_else(|| settings.language.clone());
                 let prerendered_lang = root
                     .query_selector(".prerendered:not([hidden])")
                     .ok()
@@ -44,11 +47,11 @@ fn main() {
                     .and_then(|screen| screen.get_attribute("lang"));
                 let hydrate = !started
                     && prerendered_lang.is_some_and(|lang| {
-                        opens_as_prerendered(&protocol, settings.language.as_ref(), &lang)
+                        opens_as_prerendered(&protocol, language.as_ref(), &lang)
                     });
                 let props = yew::props!(AppProps {
                     protocol: ProtocolHandle::new(protocol),
-                    language: settings.language.clone(),
+                    language,
                     embed_host: settings.host.clone(),
                     started,
                 });

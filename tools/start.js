@@ -13,9 +13,10 @@ function showFallback(error) {
 }
 
 // START-PRESSED
-// The prerendered first screen: a Start pressed on it before the app is ready is not lost (the
-// app opens on the first question); in another language than the page's (a widget's
-// `data-lang`), it stays hidden rather than switch language before the visitor's eyes.
+// The prerendered first screen: a Start pressed or a language chosen on it before the app is
+// ready is not lost (the app opens on the first question, in that language); in another
+// language than the page's (a widget's `data-lang`), it stays hidden rather than switch
+// language before the visitor's eyes.
 {
   const app = document.getElementById('app');
   const prerendered = app?.querySelector('.prerendered');
@@ -24,6 +25,9 @@ function showFallback(error) {
   prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {
     app.dataset.started = '';
   }, { once: true });
+  prerendered?.querySelector('#language-select')?.addEventListener('change', (event) => {
+    app.dataset.language = event.target.value;
+  });
 }
 // END-START-PRESSED
 

@@ -10,11 +10,16 @@ import { siteAndBrowser, DIST } from './harness.mjs';
 
 const env = siteAndBrowser();
 
-/** Holds every .wasm response until `release()` is called. */
+/**
+ * Holds every .wasm response until `release()` is called. `release.asked` resolves once the wasm
+ * has been asked for: the start-up script has run by then.
+ */
 async function holdWasm(page) {
   let release;
+  let asked;
   const released = new Promise((done) => { release = done; });
-  await page.route(/\.wasm$/, async (route) => { await released; await route.continue(); });
+  release.asked = new Promise((done) => { asked = done; });
+  await page.route(/\.wasm$/, async (route) => { asked(); await released; await route.continue(); });
   return release;
 }
 
@@ -82,7 +87,7 @@ test('Start pressed before the app is ready opens the first question when it is'
   const page = await context.newPage();
   const release = await holdWasm(page);
   await page.goto(`${env.site.origin}/`);
-  await page.waitForFunction(() => document.querySelector('script[src^="./start-"]'));
+  await release.asked;
   await page.locator('.prerendered .screen.intro button').click();
   release();
   await page.locator('.screen.question').waitFor();
@@ -101,5 +106,20 @@ test('a widget in another language never shows the intro in the page language', 
   release();
   await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   assert.equal(await page.locator('#step-heading').innerText(), '¿Es el microneedling adecuado para usted?');
+  await context.close();
+});
+
+test('a language chosen before the app is ready is the one it opens in', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const release = await holdWasm(page);
+  await page.goto(`${env.site.origin}/`);
+  await release.asked;
+  await page.locator('.prerendered #language-select').selectOption('es');
+  release();
+  await page.locator('.quiz:not(.prerendered)').waitFor();
+  assert.equal(await page.locator('#step-heading').innerText(), '¿Es el microneedling adecuado para usted?');
+  assert.equal(await page.locator('#language-select').inputValue(), 'es');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
   await context.close();
 });
