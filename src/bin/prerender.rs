@@ -22,13 +22,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(errors) = Protocol::from_json(&json) {
-        eprintln!("prerender: {path}: {}", errors[0]);
-        return ExitCode::from(1);
-    }
+    let protocol = match Protocol::from_json(&json) {
+        Ok(protocol) => protocol,
+        Err(errors) => {
+            eprintln!("prerender: {path}: {}", errors[0]);
+            return ExitCode::from(1);
+        }
+    };
     let language = language.clone();
     let renderer = yew::ServerRenderer::<App>::with_props(move || {
-        let protocol = Protocol::from_json(&json).expect("checked above");
         yew::props!(AppProps {
             protocol: ProtocolHandle::new(protocol),
             language: Some(language),
