@@ -80,6 +80,10 @@ pub struct Ui {
     pub language_label: &'static str,
 
     pub start: &'static str,
+    /// Shown when Start is pressed on the page's first screen before the app is ready.
+    pub starting: &'static str,
+    /// …and when that has taken long.
+    pub starting_slow: &'static str,
     pub next: &'static str,
     pub back: &'static str,
     pub save_and_review: &'static str,
@@ -186,6 +190,8 @@ pub const ENGLISH: Ui = Ui {
     name: "English",
     language_label: "Language",
     start: "Start",
+    starting: "Opening the quiz…",
+    starting_slow: "This is taking longer than usual. If the quiz doesn't open, check your connection or contact the clinic.",
     next: "Next",
     back: "Back",
     save_and_review: "Save and go back to my answers",
@@ -320,6 +326,8 @@ pub const SPANISH: Ui = Ui {
     name: "Español",
     language_label: "Idioma",
     start: "Empezar",
+    starting: "Abriendo el cuestionario…",
+    starting_slow: "Está tardando más de lo habitual. Si el cuestionario no se abre, compruebe su conexión o contacte con la clínica.",
     next: "Siguiente",
     back: "Atrás",
     save_and_review: "Guardar y volver a mis respuestas",
@@ -454,6 +462,8 @@ pub const ARABIC: Ui = Ui {
     name: "العربية",
     language_label: "اللغة",
     start: "ابدأ",
+    starting: "جارٍ فتح الاختبار…",
+    starting_slow: "يستغرق هذا وقتًا أطول من المعتاد. إذا لم يُفتح الاختبار، فتحقّق من اتصالك أو تواصل مع العيادة.",
     next: "التالي",
     back: "السابق",
     save_and_review: "احفظ وارجع إلى إجاباتي",

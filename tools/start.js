@@ -13,6 +13,7 @@ function showFallback(error) {
 }
 
 // START-PRESSED
+const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is
 // ready is not lost (the app opens on the first question, in that language); in another
 // language than the page's (a widget's `data-lang`), it stays hidden rather than switch
@@ -24,6 +25,18 @@ function showFallback(error) {
   if (prerendered && lang && lang !== prerendered.lang) prerendered.hidden = true;
   prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {
     app.dataset.started = '';
+    // Says that the press was taken, and, if the app is slow to arrive, what to do. The app
+    // replaces this screen (and the message) with the first question as soon as it runs.
+    const status = prerendered.querySelector('.starting');
+    if (!status) return;
+    const say = (text) => {
+      status.textContent = text;
+      status.scrollIntoView({ block: 'nearest' });
+    };
+    say(status.dataset.starting);
+    setTimeout(() => {
+      if (status.isConnected) say(status.dataset.slow);
+    }, SLOW_START_MS);
   }, { once: true });
   prerendered?.querySelector('#language-select')?.addEventListener('change', (event) => {
     app.dataset.language = event.target.value;

@@ -82,17 +82,30 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
   });
 }
 
-test('Start pressed before the app is ready opens the first question when it is', async () => {
+test('Start pressed before the app is ready says so, says more if it is slow, and opens the first question when it is', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
+  await page.clock.install();
   const release = await holdWasm(page);
   await page.goto(`${env.site.origin}/`);
+  // The start-up script's timers run on the fake clock too: it asks for the wasm within 200 ms.
+  await page.clock.runFor(250);
   await release.asked;
+  const status = page.locator('.prerendered .starting');
+  assert.equal(await status.getAttribute('role'), 'status');
+  assert.equal(await status.innerText(), '', 'nothing to say before Start');
   await page.locator('.prerendered .screen.intro button').click();
+  assert.equal(await status.innerText(), 'Opening the quiz…');
+  await page.clock.runFor(9_000);
+  assert.equal(await status.innerText(), 'Opening the quiz…');
+  await page.clock.runFor(1_500);
+  assert.match(await status.innerText(), /^This is taking longer than usual\. If the quiz doesn't open, check your connection or contact the clinic\.$/);
   release();
+  await page.clock.resume();
   await page.locator('.screen.question').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'step-heading');
   assert.equal(await page.locator('#step-heading').innerText(), 'How old are you?');
+  assert.equal(await page.locator('.starting').count(), 0, 'the message went with the intro');
   await context.close();
 });
 
