@@ -28,9 +28,11 @@ const SLOW_START_MS = 10000;
     // Says that the press was taken, and, if the app is slow to arrive, what to do. The app
     // replaces this screen (and the message) with the first question as soon as it runs.
     const status = prerendered.querySelector('.starting');
+    const announcer = prerendered.querySelector('[role=status]');
     if (!status) return;
     const say = (text) => {
       status.textContent = text;
+      if (announcer) announcer.textContent = text;
       status.scrollIntoView({ block: 'nearest' });
     };
     say(status.dataset.starting);

@@ -22,9 +22,10 @@ pub fn Intro() -> Html {
             <div class="actions">
                 <button type="button" class="primary" {onclick}>{ ui.start }</button>
             </div>
-            // Filled by tools/start.js when Start is pressed on the prerendered page before the
-            // app is ready; once the app runs, Start acts at once and this stays empty.
-            <p class="starting" role="status" data-starting={ui.starting} data-slow={ui.starting_slow}></p>
+            // Filled by tools/start.js (and said by the quiz's status region) when Start is
+            // pressed on the prerendered page before the app is ready; once the app runs, Start
+            // acts at once and this stays empty.
+            <p class="starting" data-starting={ui.starting} data-slow={ui.starting_slow}></p>
         </section>
     }
 }
