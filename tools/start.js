@@ -15,14 +15,18 @@ function showFallback(error) {
 // START-PRESSED
 const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is
-// ready is not lost (the app opens on the first question, in that language); in another
-// language than the page's (a widget's `data-lang`), it stays hidden rather than switch
-// language before the visitor's eyes.
+// ready is not lost (the app opens on the first question, in that language). It is the default
+// protocol's intro in the default colours: when the address asks for another protocol file, a
+// brand colour or another language (a widget's `data-protocol`, `data-brand`, `data-lang`), it
+// stays hidden rather than change in front of the visitor when the app arrives.
 {
   const app = document.getElementById('app');
   const prerendered = app?.querySelector('.prerendered');
-  const lang = new URLSearchParams(location.search).get('lang');
-  if (prerendered && lang && lang !== prerendered.lang) prerendered.hidden = true;
+  const params = new URLSearchParams(location.search);
+  const lang = params.get('lang');
+  if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand'))) {
+    prerendered.hidden = true;
+  }
   prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {
     app.dataset.started = '';
     // Says that the press was taken, and, if the app is slow to arrive, what to do. The app

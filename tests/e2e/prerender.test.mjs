@@ -113,18 +113,33 @@ test('Start pressed before the app is ready says so, says more if it is slow, an
   await context.close();
 });
 
-test('a widget in another language never shows the intro in the page language', async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  const release = await holdWasm(page);
-  await page.goto(`${env.site.origin}/?lang=es`);
-  await page.waitForLoadState('domcontentloaded');
-  await page.waitForFunction(() => document.querySelector('.prerendered')?.hidden);
-  release();
-  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
-  assert.equal(await page.locator('#step-heading').innerText(), '¿Es el microneedling adecuado para usted?');
-  await context.close();
-});
+// A clinic's own protocol file, with its own title.
+async function serveClinicProtocol(page) {
+  const protocol = JSON.parse(await readFile('static/protocols/microneedling.json', 'utf8'));
+  protocol.title.en = 'Microneedling at Riverside Clinic: is it for you?';
+  await page.route('**/protocols/clinic.json', (route) => route.fulfill({ json: protocol }));
+}
+
+for (const [name, query, heading] of [
+  ['in another language', '?lang=es', '¿Es el microneedling adecuado para usted?'],
+  ['with its own protocol file', '?protocol=protocols/clinic.json', 'Microneedling at Riverside Clinic: is it for you?'],
+  ['with a brand colour', '?brand=%236b2d5c', 'Is microneedling right for you?'],
+]) {
+  test(`a widget ${name} never shows the prerendered intro, which would change when the app arrives`, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await serveClinicProtocol(page);
+    const release = await holdWasm(page);
+    await page.goto(`${env.site.origin}/${query}`);
+    await page.waitForLoadState('domcontentloaded');
+    await release.asked;
+    assert.equal(await page.locator('.prerendered').isHidden(), true);
+    release();
+    await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
+    assert.equal(await page.locator('#step-heading').innerText(), heading);
+    await context.close();
+  });
+}
 
 test('a language chosen before the app is ready is the one it opens in', async () => {
   const context = await env.browser.newContext();
