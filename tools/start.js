@@ -13,6 +13,7 @@ function showFallback(error) {
 }
 
 // START-PRESSED
+// How long a Start pressed early waits before the page says the connection seems slow.
 const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is
 // ready is not lost (the app opens on the first question, in that language). It is the default
