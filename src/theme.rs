@@ -153,6 +153,22 @@ pub fn custom_properties(theme: &Theme) -> Vec<(&'static str, String)> {
     properties
 }
 
+/// The theme as a stylesheet rule for `selector`, or `None` when it sets nothing. The build uses
+/// it for the prerendered first screen, which paints before the app sets the same properties
+/// itself (the values are checked first: they hold no `;`, `{` or `}`).
+pub fn stylesheet(theme: &Theme, selector: &str) -> Option<String> {
+    let properties = custom_properties(theme);
+    if properties.is_empty() {
+        return None;
+    }
+    let mut css = format!("{selector} {{\n");
+    for (name, value) in properties {
+        css.push_str(&format!("  {name}: {value};\n"));
+    }
+    css.push_str("}\n");
+    Some(css)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +243,22 @@ mod tests {
             ("--clinic-brand-strong", "#195960".to_string())
         );
         assert_eq!(properties.len(), 4);
+    }
+
+    #[test]
+    fn the_stylesheet_sets_the_same_properties_or_is_none() {
+        assert_eq!(
+            stylesheet(&theme("#1f6f78", "serif", "4px"), ".quiz.prerendered").as_deref(),
+            Some(
+                ".quiz.prerendered {\n  --clinic-brand: #1f6f78;\n  --clinic-brand-strong: #195960;\n  \
+                 --font: serif;\n  --radius: 4px;\n}\n"
+            )
+        );
+        let nothing = Theme {
+            brand: None,
+            font: None,
+            radius: None,
+        };
+        assert_eq!(stylesheet(&nothing, ".quiz"), None);
     }
 }

@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const stage = process.env.TRUNK_STAGING_DIR;
@@ -76,14 +76,27 @@ if (clinic) {
 // takes its elements over (hydration).
 const language = /<html lang="([^"]+)"/.exec(html)?.[1];
 if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
+const themePath = join(stage, 'theme.css');
 const prerendered = execFileSync('cargo', [
-  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', 'static/protocols/microneedling.json', language,
+  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', 'static/protocols/microneedling.json', language, themePath,
 ], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
   // Marked, so that start.js and tests can tell it from the live app.
   .replace('class="quiz"', 'class="quiz prerendered"');
 if (!prerendered.includes('class="quiz prerendered"')) throw new Error('prerender: no .quiz element in its output');
 if (!html.includes('<!-- prerendered -->')) throw new Error('index.html lacks <!-- prerendered -->');
 html = html.replace('<!-- prerendered -->', prerendered);
+// A theme in the default protocol: its colours, font and radius for the prerendered screen, in
+// a stylesheet of its own (a strict Content-Security-Policy refuses inline styles), so that the
+// app, which sets the same properties, changes nothing when it takes over.
+let themeCss = '';
+if (existsSync(themePath)) {
+  themeCss = readFileSync(themePath, 'utf8');
+  const themeName = `theme-${hash(themeCss)}.css`;
+  renameSync(themePath, join(stage, themeName));
+  const appCss = /<link rel="stylesheet" href="\.\/app-[^"]+\.css"[^>]*>/.exec(html);
+  if (!appCss) throw new Error("Trunk's stylesheet link was not found in index.html");
+  html = html.replace(appCss[0], `${appCss[0]}\n  <link rel="stylesheet" href="./${themeName}">`);
+}
 
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
@@ -110,7 +123,7 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
   .replace(/<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>\s*/g, '')
   .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
-  .replace('</head>', `<style>${css}</style>\n</head>`);
+  .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`);
 const kioskStart = `<script type="module">
 ${glueSource}
 function showFallback(error) {

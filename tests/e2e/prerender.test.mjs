@@ -4,7 +4,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { siteAndBrowser, DIST } from './harness.mjs';
 
@@ -154,4 +157,31 @@ test('a language chosen before the app is ready is the one it opens in', async (
   assert.equal(await page.locator('#language-select').inputValue(), 'es');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
   await context.close();
+});
+
+test("a theme in the default protocol reaches the prerendered screen through a stylesheet of its own", async () => {
+  // What the build's post-build hook runs (tools/postbuild.mjs), on a themed copy of the protocol.
+  const dir = await mkdtemp(join(tmpdir(), 'prerender-'));
+  const protocol = JSON.parse(await readFile('static/protocols/microneedling.json', 'utf8'));
+  const prerender = (file, css) => execFileSync('cargo', [
+    'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', file, 'en', css,
+  ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const plainFile = join(dir, 'plain.json');
+  await writeFile(plainFile, JSON.stringify(protocol));
+  const plain = prerender(plainFile, join(dir, 'plain.css'));
+  assert.equal(existsSync(join(dir, 'plain.css')), false, 'no theme, no stylesheet');
+
+  protocol.theme = { brand: '#6b2d5c', font: 'Georgia, serif', radius: '2px' };
+  const themedFile = join(dir, 'themed.json');
+  await writeFile(themedFile, JSON.stringify(protocol));
+  assert.equal(prerender(themedFile, join(dir, 'themed.css')), plain, 'the same markup');
+  assert.equal(await readFile(join(dir, 'themed.css'), 'utf8'), [
+    '.quiz.prerendered {',
+    '  --clinic-brand: #6b2d5c;',
+    '  --clinic-brand-strong: #56244a;',
+    '  --font: Georgia, serif;',
+    '  --radius: 2px;',
+    '}',
+    '',
+  ].join('\n'));
 });
