@@ -17,15 +17,24 @@ function showFallback(error) {
 const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is
 // ready is not lost (the app opens on the first question, in that language). It is the default
-// protocol's intro in the default colours: when the address asks for another protocol file, a
-// brand colour or another language (a widget's `data-protocol`, `data-brand`, `data-lang`), it
-// stays hidden rather than change in front of the visitor when the app arrives.
+// protocol's intro in its own colours: when the app will open on something else, it stays hidden
+// rather than change in front of the visitor when the app arrives. That is when the address asks
+// for another protocol file, a brand colour or another language (a widget's `data-protocol`,
+// `data-brand`, `data-lang`), and when this tab holds progress to resume (src/saved.rs names
+// the key).
 {
   const app = document.getElementById('app');
   const prerendered = app?.querySelector('.prerendered');
   const params = new URLSearchParams(location.search);
   const lang = params.get('lang');
-  if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand'))) {
+  const resuming = () => {
+    try {
+      return sessionStorage.getItem('candidacy-quiz') !== null;
+    } catch {
+      return false;
+    }
+  };
+  if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand') || resuming())) {
     prerendered.hidden = true;
   }
   prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {

@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { siteAndBrowser, DIST } from './harness.mjs';
+import {
+  siteAndBrowser, startQuiz, answerQuestions, plainAnswers, questionId, DIST,
+} from './harness.mjs';
 
 const env = siteAndBrowser();
 
@@ -143,6 +145,20 @@ for (const [name, query, heading] of [
     await context.close();
   });
 }
+
+test('a reload with progress to resume never shows the intro before the step it resumes', async () => {
+  // The service worker would serve the reload's wasm out of reach of the test's hold.
+  const { context, page } = await startQuiz(env.browser, env.site.origin, { serviceWorkers: 'block' });
+  await answerQuestions(page, plainAnswers(), { stopAt: 'healing' });
+  const release = await holdWasm(page);
+  await page.reload();
+  await release.asked;
+  assert.equal(await page.locator('.prerendered').isHidden(), true);
+  release();
+  await page.locator('.screen.question').waitFor();
+  assert.equal(await questionId(page), 'healing');
+  await context.close();
+});
 
 test('a language chosen before the app is ready is the one it opens in', async () => {
   const context = await env.browser.newContext();

@@ -395,7 +395,13 @@ fn test() -> Result<(), String> {
     steps.push(if built_ok {
         step(
             "end-to-end tests (Playwright, Chromium, axe)",
-            command("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]),
+            command("node").args([
+                "--test",
+                "--test-concurrency=1",
+                // A test that hangs fails after 5 minutes instead of holding the run.
+                "--test-timeout=300000",
+                "tests/e2e/",
+            ]),
         )
     } else {
         skipped("end-to-end tests (Playwright, Chromium, axe)")
