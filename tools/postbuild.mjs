@@ -126,14 +126,7 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`);
 const kioskStart = `<script type="module">
 ${glueSource}
-function showFallback(error) {
-  const fallback = document.getElementById('fallback');
-  if (fallback) fallback.hidden = false;
-  const app = document.getElementById('app');
-  if (app) app.hidden = true;
-  if (error) console.error('The quiz could not start:', error);
-}
-${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ START-PRESSED[\s\S]*?\/\/ END-START-PRESSED/)[0]}
+${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ SHARED-WITH-KIOSK[\s\S]*?\/\/ END-SHARED-WITH-KIOSK/)[0]}
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
   const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));

@@ -3,16 +3,15 @@
 // fallback message (with the clinic's contact details) is shown instead of a blank page.
 import init from './__GLUE__';
 
+// SHARED-WITH-KIOSK: from here to the end mark, the kiosk file's inline script has the same code.
 function showFallback(error) {
   const fallback = document.getElementById('fallback');
   if (fallback) fallback.hidden = false;
   const app = document.getElementById('app');
   if (app) app.hidden = true;
-  document.documentElement.classList.add('quiz-failed');
   if (error) console.error('The quiz could not start:', error);
 }
 
-// START-PRESSED
 // How long a Start pressed early waits before the page says the connection seems slow.
 const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is
@@ -58,7 +57,7 @@ const SLOW_START_MS = 10000;
     app.dataset.language = event.target.value;
   });
 }
-// END-START-PRESSED
+// END-SHARED-WITH-KIOSK
 
 // Offline after one visit (not from a file:// copy, where service workers don't run). The
 // worker's copy of the site is fetched once the quiz runs and the page has loaded, so it never
