@@ -11,6 +11,7 @@ use crate::answers::{Answer, Answers};
 use crate::date::Date;
 use crate::plan::{self, Plan};
 use crate::protocol::{CountFrom, OutcomeKind, Protocol, Question};
+use crate::wording::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,7 +78,7 @@ pub fn reasons_for(
     question: &Question,
     answer: &Answer,
     today: Date,
-    language: &str,
+    locale: &Locale,
 ) -> Vec<Reason> {
     question
         .options
@@ -121,7 +122,7 @@ pub fn reasons_for(
                 outcome: kind,
                 until,
                 step: outcome.step.clone(),
-                explanation: protocol.text(&outcome.explain, language).to_string(),
+                explanation: locale.render(protocol, &outcome.explain),
                 source: outcome.source.clone(),
                 clears_on,
             })
@@ -177,13 +178,13 @@ impl Tally {
     }
 }
 
-/// Assesses `answers` (checked, possibly incomplete) on `today`, with texts in `language`.
-pub fn assess(protocol: &Protocol, answers: &Answers, today: Date, language: &str) -> Assessment {
+/// Assesses `answers` (checked, possibly incomplete) on `today`, with texts in `locale`.
+pub fn assess(protocol: &Protocol, answers: &Answers, today: Date, locale: &Locale) -> Assessment {
     let mut tally = Tally::new(today);
     let mut reasons = Vec::new();
     for question in &protocol.questions {
         if let Some(answer) = answers.get(&question.id) {
-            for reason in reasons_for(protocol, question, answer, today, language) {
+            for reason in reasons_for(protocol, question, answer, today, locale) {
                 tally.add(&reason);
                 reasons.push(reason);
             }
@@ -203,7 +204,7 @@ pub fn assess(protocol: &Protocol, answers: &Answers, today: Date, language: &st
             verdict,
             earliest_start,
             today,
-            language,
+            locale,
         ),
     };
     Assessment {

@@ -217,7 +217,7 @@ mod tests {
             &protocol,
             &answers,
             crate::Date::parse("2026-11-21").unwrap(),
-            "en",
+            &crate::Locale::native("en"),
         );
         let message = complete_message(&assessment);
         assert_eq!(

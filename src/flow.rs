@@ -10,6 +10,7 @@ use crate::answers::{check_answer, Answer, AnswerError, Answers, Problem};
 use crate::assess::{assess, Verdict};
 use crate::date::Date;
 use crate::protocol::{Protocol, QuestionKind};
+use crate::wording::Locale;
 
 /// A screen of the quiz. Questions are named by their index in the protocol.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -196,8 +197,9 @@ impl Quiz {
             Step::Intro => Step::Question(0),
             Step::Question(n) => {
                 self.check(protocol, n, today)?;
-                let unsuitable =
-                    assess(protocol, &self.answers, today, "").verdict == Verdict::NotSuitable;
+                let unsuitable = assess(protocol, &self.answers, today, &Locale::native(""))
+                    .verdict
+                    == Verdict::NotSuitable;
                 if unsuitable && !self.early_result_declined {
                     Step::EarlyResult(n)
                 } else if self.editing_from_review || n >= last {
@@ -260,7 +262,8 @@ impl Quiz {
             Step::Review => self.first_unanswered(protocol).is_none(),
             Step::Result => {
                 self.first_unanswered(protocol).is_none()
-                    || assess(protocol, &self.answers, today, "").verdict == Verdict::NotSuitable
+                    || assess(protocol, &self.answers, today, &Locale::native("")).verdict
+                        == Verdict::NotSuitable
             }
         };
         if reachable {

@@ -1,8 +1,12 @@
 //! The interface's own words in English, Spanish and Arabic (the protocol carries its own texts).
 //!
-//! Templates name their blanks (`{date}`, `{n}`); numbers and dates are formatted by the
-//! browser's `Intl` before they are filled in, and the plural form is chosen by the category
-//! `Intl.PluralRules` gives. Nothing here formats a number or a date itself.
+//! Templates name their blanks (`{date}`, `{n}`); numbers are written and plural forms chosen
+//! by a [`Numbers`]: in the browser, its `Intl` (`app::format`); at build time and in the CLI,
+//! where there is no `Intl`, [`NativeNumbers`], which writes the interface's three languages the
+//! way `Intl` does (a browser test compares the two for every window a protocol may set).
+
+use crate::date::{Span, Unit};
+use crate::protocol::Range;
 
 /// A CLDR plural category, as `Intl.PluralRules.select` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +62,114 @@ impl Forms {
             form
         }
     }
+}
+
+/// How numbers are written and which plural form a count takes, in a language.
+pub trait Numbers {
+    /// `n` in the language's digits and grouping ("1,000", "10.000", "١٠").
+    fn number(&self, lang: &str, n: i64) -> String;
+    /// The CLDR plural category of `n`.
+    fn plural(&self, lang: &str, n: i64) -> Plural;
+    /// A whole amount of money in `currency` (ISO 4217).
+    fn money(&self, lang: &str, currency: &str, amount: i64) -> String;
+}
+
+/// [`Numbers`] without a browser, for English, Spanish and Arabic as CLDR (and so `Intl`) writes
+/// them; other languages get Western digits without grouping and the plural `other`. Money is
+/// the amount and the currency's code ("250 EUR"): the currency symbols and their placement are
+/// left to the browser.
+pub struct NativeNumbers;
+
+impl Numbers for NativeNumbers {
+    fn number(&self, lang: &str, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let (zero, separator, least) = match primary(lang).as_str() {
+            "en" => ('0', ',', 4),
+            // Spanish groups only from five digits on ("1000", "10.000").
+            "es" => ('0', '.', 5),
+            "ar" => ('\u{660}', '\u{66C}', 4),
+            _ => ('0', ',', usize::MAX),
+        };
+        let mut out = String::new();
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && digits.len() >= least && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            let value = digit.to_digit(10).unwrap_or(0);
+            out.push(char::from_u32(zero as u32 + value).unwrap_or(digit));
+        }
+        out
+    }
+
+    fn plural(&self, lang: &str, n: i64) -> Plural {
+        let n = n.unsigned_abs();
+        match (primary(lang).as_str(), n, n % 100) {
+            ("en" | "es", 1, _) => Plural::One,
+            ("es", _, _) if n != 0 && n % 1_000_000 == 0 => Plural::Many,
+            ("ar", 0, _) => Plural::Zero,
+            ("ar", 1, _) => Plural::One,
+            ("ar", 2, _) => Plural::Two,
+            ("ar", _, 3..=10) => Plural::Few,
+            ("ar", _, 11..=99) => Plural::Many,
+            _ => Plural::Other,
+        }
+    }
+
+    fn money(&self, lang: &str, currency: &str, amount: i64) -> String {
+        format!("{} {currency}", self.number(lang, amount))
+    }
+}
+
+fn primary(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase()
+}
+
+/// "3 days", "4–6 weeks": the range's upper end chooses the plural form.
+pub fn counted(ui: &Ui, numbers: &dyn Numbers, forms: &Forms, range: Range) -> String {
+    let lang = ui.lang;
+    let (text, is_range) = if range.min == range.max {
+        (numbers.number(lang, range.max), false)
+    } else {
+        (
+            format!(
+                "{}–{}",
+                numbers.number(lang, range.min),
+                numbers.number(lang, range.max)
+            ),
+            true,
+        )
+    };
+    fill(
+        forms.pick(numbers.plural(lang, range.max), is_range),
+        &[("n", &text)],
+    )
+}
+
+/// The words for counting `unit`.
+pub fn unit_forms(ui: &Ui, unit: Unit) -> &Forms {
+    match unit {
+        Unit::Hours => &ui.hours,
+        Unit::Days => &ui.days,
+        Unit::Weeks => &ui.weeks,
+        Unit::Months => &ui.months,
+    }
+}
+
+/// A window's length: "6 months", "6 meses", "٦ أشهر".
+pub fn span(ui: &Ui, numbers: &dyn Numbers, span: Span) -> String {
+    let n = i64::from(span.amount);
+    counted(
+        ui,
+        numbers,
+        unit_forms(ui, span.unit),
+        Range { min: n, max: n },
+    )
 }
 
 /// Fills `{name}` blanks in `template`.
@@ -597,11 +709,7 @@ pub const LANGUAGES: [&Ui; 3] = [&ENGLISH, &SPANISH, &ARABIC];
 
 /// The interface in `lang` (`es`, `es-MX` → Spanish), if it speaks it.
 pub fn ui(lang: &str) -> Option<&'static Ui> {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(lang)
-        .to_ascii_lowercase();
+    let primary = primary(lang);
     LANGUAGES.iter().copied().find(|ui| ui.lang == primary)
 }
 

@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod saved;
 pub mod theme;
 pub mod validate;
+pub mod wording;
 
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod app;
@@ -27,3 +28,4 @@ pub use date::Date;
 pub use plan::Plan;
 pub use protocol::Protocol;
 pub use validate::ProtocolError;
+pub use wording::Locale;

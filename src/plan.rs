@@ -10,6 +10,7 @@ use crate::answers::Answers;
 use crate::assess::{Reason, Verdict};
 use crate::date::{Date, Span};
 use crate::protocol::{Protocol, Range};
+use crate::wording::Locale;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Plan {
@@ -126,7 +127,7 @@ pub fn build(
     verdict: Verdict,
     earliest_start: Option<Date>,
     today: Date,
-    language: &str,
+    locale: &Locale,
 ) -> Option<Plan> {
     let rules = &protocol.plan;
     let sessions = course(protocol, answers)?;
@@ -167,7 +168,7 @@ pub fn build(
                 id: step.id.clone(),
                 before,
                 date: dates.first().map(|first| (*first - before).max(today)),
-                text: protocol.text(&step.text, language).to_string(),
+                text: locale.render(protocol, &step.text),
             })
         })
         .collect();
@@ -181,7 +182,7 @@ pub fn build(
             Some(AfterCare {
                 id: step.id.clone(),
                 lasts: protocol.window(&step.lasts)?,
-                text: protocol.text(&step.text, language).to_string(),
+                text: locale.render(protocol, &step.text),
             })
         })
         .collect();

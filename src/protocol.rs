@@ -74,6 +74,72 @@ pub struct Window {
     pub amount: i64,
     pub unit: Option<Unit>,
     pub source: String,
+    /// The kind of source the rule rests on; required (validation says so when it is missing,
+    /// rather than the reader refusing the file's shape).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// The works the rule rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    /// For clinicians: where the sources disagree, and which choice the protocol makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The kind of source a rule rests on, roughly from the most to the least formal. A clinic's own
+/// choice is `clinic_policy`: say so rather than borrow a stronger source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A device's instructions for use (the maker's contraindications).
+    DeviceInstructions,
+    /// A medicine's official labelling.
+    DrugLabelling,
+    /// A systematic review of studies.
+    SystematicReview,
+    /// A consensus statement or guideline of a professional body.
+    Consensus,
+    /// A clinical study.
+    ClinicalStudy,
+    /// A narrative review.
+    Review,
+    /// The clinic's own policy (consent forms, pre- and after-care pages).
+    ClinicPolicy,
+}
+
+impl Evidence {
+    pub const ALL: [Evidence; 7] = [
+        Evidence::DeviceInstructions,
+        Evidence::DrugLabelling,
+        Evidence::SystematicReview,
+        Evidence::Consensus,
+        Evidence::ClinicalStudy,
+        Evidence::Review,
+        Evidence::ClinicPolicy,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::DeviceInstructions => "device_instructions",
+            Evidence::DrugLabelling => "drug_labelling",
+            Evidence::SystematicReview => "systematic_review",
+            Evidence::Consensus => "consensus",
+            Evidence::ClinicalStudy => "clinical_study",
+            Evidence::Review => "review",
+            Evidence::ClinicPolicy => "clinic_policy",
+        }
+    }
+}
+
+/// A work a rule rests on.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// Authors, title, where and when, with an identifier where there is one.
+    pub citation: String,
+    /// Where to read it: `https:` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Window {
@@ -203,6 +269,16 @@ pub struct Outcome {
     pub explain: Text,
     /// Why the rule is there (a short citation).
     pub source: String,
+    /// The kind of source the rule rests on; required (validation says so when it is missing,
+    /// rather than the reader refusing the file's shape).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// The works the rule rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    /// For clinicians: where the sources disagree, and which choice the protocol makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -147,7 +147,7 @@ mod tests {
                 RestoreError::OtherProtocol,
             ),
             (
-                good.replace("2026-11-21", "2025-01-01"),
+                good.replace(&format!("\"{}\"", p.version), "\"2025-01-01\""),
                 RestoreError::OtherProtocol,
             ),
             (

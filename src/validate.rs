@@ -8,8 +8,10 @@ use std::fmt;
 use serde_json::error::Category;
 
 use crate::protocol::{
-    Choice, CountFrom, DateWhen, OutcomeKind, Protocol, QuestionKind, Range, Text, FORMAT,
+    Choice, CountFrom, DateWhen, Evidence, OutcomeKind, Protocol, QuestionKind, Range, Reference,
+    Text, FORMAT,
 };
+use crate::wording;
 
 /// One problem in a protocol file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,26 +85,47 @@ fn shape_error(path: String, error: &serde_json::Error) -> ProtocolError {
 
 /// Every problem that the types alone cannot rule out, in file order.
 pub fn check(protocol: &Protocol) -> Vec<ProtocolError> {
+    findings(protocol, false).errors
+}
+
+/// What `candidacy validate` reports: the errors, and the warnings that do not make a protocol
+/// invalid (a written-out duration that equals a window the text could name instead).
+pub struct Findings {
+    pub errors: Vec<ProtocolError>,
+    pub warnings: Vec<ProtocolError>,
+}
+
+/// The errors, and the warnings when `with_warnings` (the browser needs only the errors).
+pub fn findings(protocol: &Protocol, with_warnings: bool) -> Findings {
     let mut checker = Checker {
         protocol,
-        errors: Vec::new(),
+        with_warnings,
+        findings: Findings {
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        },
     };
     checker.run();
-    checker.errors
+    checker.findings
 }
 
 struct Checker<'a> {
     protocol: &'a Protocol,
-    errors: Vec<ProtocolError>,
+    with_warnings: bool,
+    findings: Findings,
+}
+
+fn finding(path: impl Into<String>, message: impl Into<String>) -> ProtocolError {
+    ProtocolError {
+        path: path.into(),
+        message: message.into(),
+        position: None,
+    }
 }
 
 impl<'a> Checker<'a> {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ProtocolError {
-            path: path.into(),
-            message: message.into(),
-            position: None,
-        });
+        self.findings.errors.push(finding(path, message));
     }
 
     fn run(&mut self) {
@@ -162,6 +185,59 @@ impl<'a> Checker<'a> {
     fn source(&mut self, path: String, source: &str) {
         if source.trim().is_empty() {
             self.error(path, "every rule needs a source (a short citation)");
+        } else {
+            self.plain(path, source);
+        }
+    }
+
+    /// A rule's evidence kind (required) and references (`https:` links only).
+    fn basis(
+        &mut self,
+        path: &str,
+        evidence: Option<Evidence>,
+        references: &[Reference],
+        note: Option<&str>,
+    ) {
+        if evidence.is_none() {
+            let kinds: Vec<&str> = Evidence::ALL.iter().map(|e| e.as_str()).collect();
+            self.error(
+                format!("{path}.evidence"),
+                format!(
+                    "every rule needs the kind of evidence it rests on: one of {}",
+                    kinds.join(", ")
+                ),
+            );
+        }
+        for (i, reference) in references.iter().enumerate() {
+            let at = format!("{path}.references[{i}]");
+            if reference.citation.trim().is_empty() {
+                self.error(format!("{at}.citation"), "the citation is empty");
+            }
+            self.plain(format!("{at}.citation"), &reference.citation);
+            if let Some(url) = &reference.url {
+                let https = url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+                match check_link(url) {
+                    Ok(()) if https => {}
+                    Ok(()) => self.error(
+                        format!("{at}.url"),
+                        format!("\"{url}\" must start with https://"),
+                    ),
+                    Err(problem) => self.error(format!("{at}.url"), problem),
+                }
+            }
+        }
+        if let Some(note) = note {
+            self.plain(format!("{path}.note"), note);
+        }
+    }
+
+    /// A string shown as it is written: a placeholder in it would reach the reader unfilled.
+    fn plain(&mut self, path: String, plain: &str) {
+        if wording::looks_like_placeholder(plain) {
+            self.error(
+                path,
+                "placeholders are filled in only in visitor-facing texts; write the value out here",
+            );
         }
     }
 
@@ -205,6 +281,35 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
+        for (language, words) in text {
+            for problem in wording::problems(self.protocol, words) {
+                self.error(format!("{path}.{language}"), problem);
+            }
+            if self.with_warnings {
+                for written in wording::written_out_windows(self.protocol, words, language) {
+                    let names: Vec<String> = written
+                        .windows
+                        .iter()
+                        .map(|id| format!("{{window:{id}}}"))
+                        .collect();
+                    let warning = finding(
+                        format!("{path}.{language}"),
+                        format!(
+                            "\"{}\" is written out and equals {}; write {} so the text follows the window",
+                            written.found,
+                            written
+                                .windows
+                                .iter()
+                                .map(|id| format!("windows.{id}"))
+                                .collect::<Vec<_>>()
+                                .join(" and "),
+                            names.join(" or "),
+                        ),
+                    );
+                    self.findings.warnings.push(warning);
+                }
+            }
+        }
         for language in text.keys() {
             if !self.protocol.languages.contains(language) {
                 self.error(
@@ -222,6 +327,7 @@ impl<'a> Checker<'a> {
         if clinic.name.trim().is_empty() {
             self.error("clinic.name", "the clinic's name is empty");
         }
+        self.plain("clinic.name".into(), &clinic.name);
         if let Some(url) = &clinic.booking_url {
             if let Err(problem) = check_link(url) {
                 self.error("clinic.booking_url", problem);
@@ -274,6 +380,12 @@ impl<'a> Checker<'a> {
                 );
             }
             self.source(format!("{path}.source"), &window.source);
+            self.basis(
+                &path,
+                window.evidence,
+                &window.references,
+                window.note.as_deref(),
+            );
         }
     }
 
@@ -367,6 +479,12 @@ impl<'a> Checker<'a> {
         let path = format!("{path}.outcome");
         self.text(&format!("{path}.explain"), &outcome.explain);
         self.source(format!("{path}.source"), &outcome.source);
+        self.basis(
+            &path,
+            outcome.evidence,
+            &outcome.references,
+            outcome.note.as_deref(),
+        );
         if outcome.kind == OutcomeKind::NotYet {
             match (&outcome.window, outcome.from) {
                 (Some(window), Some(from)) => {

@@ -37,7 +37,12 @@ fn run_on(answers: Value, today: &str) -> Assessment {
     let protocol = Protocol::default_protocol();
     let answers = Answers::from_json(&answers.to_string(), &protocol, d(today)).unwrap();
     assert!(answers.missing(&protocol).is_empty());
-    assess(&protocol, &answers, d(today), "en")
+    assess(
+        &protocol,
+        &answers,
+        d(today),
+        &candidacy_quiz::Locale::native("en"),
+    )
 }
 
 fn run(answers: Value) -> Assessment {

@@ -18,7 +18,14 @@ fn plan_calendar(start: &str) -> Option<String> {
         "start": {"option": "date", "date": start}
     });
     let answers = Answers::from_json(&answers.to_string(), &protocol, today).unwrap();
-    let plan = assess(&protocol, &answers, today, "en").plan.unwrap();
+    let plan = assess(
+        &protocol,
+        &answers,
+        today,
+        &candidacy_quiz::Locale::native("en"),
+    )
+    .plan
+    .unwrap();
     let title = |n: usize, total: usize| {
         format!("Microneedling session {n} of {total}; estimate, confirm with the clinic")
     };

@@ -111,7 +111,7 @@ proptest! {
         let protocol = default_protocol();
         // Multi answers where the exclusive pick collides with nothing are valid by construction.
         prop_assume!(answers.check(protocol, today).is_ok());
-        let assessment = assess(protocol, &answers, today, "en");
+        let assessment = assess(protocol, &answers, today, &candidacy_quiz::Locale::native("en"));
         let Some(plan) = &assessment.plan else {
             prop_assert_eq!(assessment.verdict, Verdict::NotSuitable);
             return Ok(());

@@ -168,7 +168,15 @@ fn every_health_and_skin_combination_is_safe() {
         .map(|question| {
             all_answers(question, today)
                 .iter()
-                .map(|answer| reasons_for(&protocol, question, answer, today, "en"))
+                .map(|answer| {
+                    reasons_for(
+                        &protocol,
+                        question,
+                        answer,
+                        today,
+                        &candidacy_quiz::Locale::native("en"),
+                    )
+                })
                 .collect()
         })
         .collect();
@@ -223,7 +231,13 @@ fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
         let mut tally = Tally::new(today);
         for (question, options) in &choices {
             let answer = random.pick(options).clone();
-            for reason in reasons_for(&protocol, question, &answer, today, "en") {
+            for reason in reasons_for(
+                &protocol,
+                question,
+                &answer,
+                today,
+                &candidacy_quiz::Locale::native("en"),
+            ) {
                 tally.add(&reason);
             }
             answers.set(&question.id, answer);
@@ -232,7 +246,12 @@ fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
             tally.start_no_earlier_than(start);
         }
         answers.check(&protocol, today).unwrap();
-        let assessment = assess(&protocol, &answers, today, "en");
+        let assessment = assess(
+            &protocol,
+            &answers,
+            today,
+            &candidacy_quiz::Locale::native("en"),
+        );
         assert_eq!(assessment.verdict, tally.verdict());
         assert_eq!(assessment.earliest_start, tally.earliest_start());
         match &assessment.plan {

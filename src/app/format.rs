@@ -3,8 +3,8 @@
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::date::{Date, Span, Unit};
-use crate::i18n::{fill, Forms, Plural, Ui};
+use crate::date::{Date, Span};
+use crate::i18n::{self, Forms, Numbers, Plural, Ui};
 use crate::protocol::Range;
 
 fn locales(lang: &str) -> Array {
@@ -67,33 +67,28 @@ fn plural(lang: &str, n: i64) -> Plural {
     Plural::from_cldr(&String::from(rules.select(n as f64)))
 }
 
-/// "3 days", "4–6 weeks": the range's upper end chooses the plural form.
-pub fn counted(ui: &Ui, forms: &Forms, range: Range) -> String {
-    let lang = ui.lang;
-    let (text, is_range) = if range.min == range.max {
-        (number(lang, range.max), false)
-    } else {
-        (
-            format!("{}–{}", number(lang, range.min), number(lang, range.max)),
-            true,
-        )
-    };
-    fill(
-        forms.pick(plural(lang, range.max), is_range),
-        &[("n", &text)],
-    )
-}
+/// The browser's `Intl`, as the core's [`Numbers`].
+pub struct IntlNumbers;
 
-pub fn forms(ui: &Ui, unit: Unit) -> &Forms {
-    match unit {
-        Unit::Hours => &ui.hours,
-        Unit::Days => &ui.days,
-        Unit::Weeks => &ui.weeks,
-        Unit::Months => &ui.months,
+impl Numbers for IntlNumbers {
+    fn number(&self, lang: &str, n: i64) -> String {
+        number(lang, n)
+    }
+
+    fn plural(&self, lang: &str, n: i64) -> Plural {
+        plural(lang, n)
+    }
+
+    fn money(&self, lang: &str, currency: &str, amount: i64) -> String {
+        money(lang, currency, amount)
     }
 }
 
+/// "3 days", "4–6 weeks": the range's upper end chooses the plural form.
+pub fn counted(ui: &Ui, forms: &Forms, range: Range) -> String {
+    i18n::counted(ui, &IntlNumbers, forms, range)
+}
+
 pub fn span(ui: &Ui, span: Span) -> String {
-    let n = i64::from(span.amount);
-    counted(ui, forms(ui, span.unit), Range { min: n, max: n })
+    i18n::span(ui, &IntlNumbers, span)
 }

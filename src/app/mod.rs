@@ -76,9 +76,23 @@ impl Env {
         Callback::from(move |event| dispatch.dispatch(action(event)))
     }
 
-    /// A protocol text in the visitor's language.
+    /// The visitor's language, with the browser's `Intl` for numbers (at build time, when the
+    /// first screen is prerendered without a browser, the native numbers that match it).
+    pub fn locale(&self) -> crate::Locale<'static> {
+        let ui = self.ui();
+        crate::Locale {
+            lang: ui.lang,
+            ui,
+            #[cfg(target_arch = "wasm32")]
+            numbers: &format::IntlNumbers,
+            #[cfg(not(target_arch = "wasm32"))]
+            numbers: &crate::i18n::NativeNumbers,
+        }
+    }
+
+    /// A protocol text in the visitor's language, its placeholders filled in.
     pub fn text(&self, text: &crate::protocol::Text) -> String {
-        self.protocol.0.text(text, self.ui().lang).to_string()
+        self.locale().render(&self.protocol.0, text)
     }
 }
 
@@ -232,7 +246,10 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(host) = &host {
                 let message = match *step {
                     Step::Result => crate::embed::complete_message(&crate::assess(
-                        &protocol, &answers, today, "",
+                        &protocol,
+                        &answers,
+                        today,
+                        &crate::Locale::native(""),
                     )),
                     other => {
                         let index = match other {

@@ -62,7 +62,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
     let protocol = &env.protocol.0;
     let ui = env.ui();
-    let assessment = assess(protocol, &props.answers, env.today, ui.lang);
+    let assessment = assess(protocol, &props.answers, env.today, &env.locale());
     let (title, summary) = headline(ui, assessment.verdict);
 
     let start = match (assessment.verdict, assessment.earliest_start) {

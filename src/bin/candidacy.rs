@@ -221,7 +221,12 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
         let json = read(answers_path, "answers")?;
         let answers = complete_answers(&json, &protocol, today)
             .or_else(|BadInput(message)| bad(format!("{answers_path}: {message}")))?;
-        let assessment = assess(&protocol, &answers, today, &language);
+        let assessment = assess(
+            &protocol,
+            &answers,
+            today,
+            &candidacy_quiz::Locale::native(&language),
+        );
         let output = serde_json::to_string_pretty(&assessment)
             .or_else(|error| bad(format!("cannot write the result: {error}")))?;
         say!("{output}");
@@ -409,7 +414,12 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             verdict,
             earliest_start,
             ..
-        } = assess(protocol, &answers, case.today, &protocol.languages[0]);
+        } = assess(
+            protocol,
+            &answers,
+            case.today,
+            &candidacy_quiz::Locale::native(&protocol.languages[0]),
+        );
         let got_start = earliest_start.map(|d| d.to_string());
         let show = |start: &Option<String>| start.clone().unwrap_or_else(|| "none".into());
         if verdict.as_str() == case.verdict && got_start == case.earliest_start {
