@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::answers::{Answer, Answers};
 use crate::date::Date;
 use crate::plan::{self, Plan};
-use crate::protocol::{CountFrom, OutcomeKind, Protocol, Question};
+use crate::protocol::{CountFrom, Evidence, OutcomeKind, Protocol, Question, Reference};
 use crate::wording::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,6 +49,12 @@ pub struct Reason {
     pub explanation: String,
     /// Why the rule is there.
     pub source: String,
+    /// How strong that reason is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// The works the rule rests on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
     /// The first day this reason no longer holds a session back (a `not_yet` date, or today plus a
     /// `prepare` lead time); `None` when it holds nothing back.
     #[serde(skip)]
@@ -124,6 +130,8 @@ pub fn reasons_for(
                 step: outcome.step.clone(),
                 explanation: locale.render(protocol, &outcome.explain),
                 source: outcome.source.clone(),
+                evidence: outcome.evidence,
+                references: outcome.references.clone(),
                 clears_on,
             })
         })

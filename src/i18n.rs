@@ -6,7 +6,7 @@
 //! way `Intl` does (a browser test compares the two for every window a protocol may set).
 
 use crate::date::{Span, Unit};
-use crate::protocol::Range;
+use crate::protocol::{Evidence, Range};
 
 /// A CLDR plural category, as `Intl.PluralRules.select` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,6 +288,15 @@ pub struct Ui {
     pub restore_failed: &'static str,
     pub kept_in_tab: &'static str,
 
+    /// Opens a reason's source.
+    pub why: &'static str,
+    pub based_on: &'static str,
+    pub source_label: &'static str,
+    /// Each evidence kind in plain words, in the order of [`Evidence::ALL`].
+    pub evidence: [&'static str; 7],
+    /// Shown only when the protocol's review covers its content.
+    pub reviewed_by: &'static str,
+
     pub sessions: Forms,
     pub minutes: Forms,
     pub hours: Forms,
@@ -388,6 +397,19 @@ pub const ENGLISH: Ui = Ui {
     start_again: "Start again",
     restore_failed: "We couldn't restore your earlier answers, so the quiz starts fresh.",
     kept_in_tab: "Your answers are kept only in this browser tab, until you close it.",
+    why: "Why?",
+    based_on: "Based on: {evidence}.",
+    source_label: "Source:",
+    evidence: [
+        "the instructions for use of the treatment device",
+        "the medicine's official label",
+        "a systematic review of published studies",
+        "an agreed statement by experts",
+        "a clinical study",
+        "a review article by experts",
+        "this clinic's own policy",
+    ],
+    reviewed_by: "Rules reviewed by {name} ({role}) on {date}.",
     sessions: Forms {
         one: "{n} session",
         two: None,
@@ -524,6 +546,19 @@ pub const SPANISH: Ui = Ui {
     start_again: "Empezar de nuevo",
     restore_failed: "No hemos podido recuperar sus respuestas anteriores, así que el cuestionario empieza de nuevo.",
     kept_in_tab: "Sus respuestas se guardan solo en esta pestaña del navegador, hasta que la cierre.",
+    why: "¿Por qué?",
+    based_on: "Se basa en: {evidence}.",
+    source_label: "Fuente:",
+    evidence: [
+        "las instrucciones de uso del dispositivo de tratamiento",
+        "el prospecto oficial del medicamento",
+        "una revisión sistemática de estudios publicados",
+        "una declaración de consenso de expertos",
+        "un estudio clínico",
+        "un artículo de revisión de expertos",
+        "la política propia de esta clínica",
+    ],
+    reviewed_by: "Reglas revisadas por {name} ({role}) el {date}.",
     sessions: Forms {
         one: "{n} sesión",
         two: None,
@@ -660,6 +695,19 @@ pub const ARABIC: Ui = Ui {
     start_again: "ابدأ من جديد",
     restore_failed: "تعذّر استرجاع إجاباتك السابقة، لذا يبدأ الاختبار من جديد.",
     kept_in_tab: "تُحفظ إجاباتك في علامة التبويب هذه فقط، إلى أن تغلقها.",
+    why: "لماذا؟",
+    based_on: "يستند ذلك إلى: {evidence}.",
+    source_label: "المصدر:",
+    evidence: [
+        "تعليمات استخدام جهاز العلاج",
+        "النشرة الرسمية للدواء",
+        "مراجعة منهجية للدراسات المنشورة",
+        "بيان توافقي من الخبراء",
+        "دراسة سريرية",
+        "مقالة مراجعة علمية من خبراء",
+        "سياسة هذه العيادة",
+    ],
+    reviewed_by: "راجع هذه القواعد {name} ({role}) بتاريخ {date}.",
     sessions: Forms {
         one: "جلسة واحدة",
         two: Some("جلستان"),
@@ -703,6 +751,12 @@ pub const ARABIC: Ui = Ui {
         other: "{n} شهر",
     },
 };
+
+/// An evidence kind in the visitor's words.
+pub fn evidence_words(ui: &Ui, kind: Evidence) -> &'static str {
+    let at = Evidence::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    ui.evidence[at]
+}
 
 /// The languages the interface speaks.
 pub const LANGUAGES: [&Ui; 3] = [&ENGLISH, &SPANISH, &ARABIC];

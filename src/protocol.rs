@@ -51,6 +51,9 @@ pub struct Protocol {
     pub plan: PlanRules,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<Pricing>,
+    /// Who reviewed the rules, bound to the content they reviewed ([`crate::review`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<crate::review::Review>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -129,10 +132,23 @@ impl Evidence {
             Evidence::ClinicPolicy => "clinic_policy",
         }
     }
+
+    /// The kind in a clinician's words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::DeviceInstructions => "device instructions for use",
+            Evidence::DrugLabelling => "drug labelling",
+            Evidence::SystematicReview => "systematic review",
+            Evidence::Consensus => "consensus statement",
+            Evidence::ClinicalStudy => "clinical study",
+            Evidence::Review => "review article",
+            Evidence::ClinicPolicy => "clinic policy",
+        }
+    }
 }
 
 /// A work a rule rests on.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// Authors, title, where and when, with an identifier where there is one.
@@ -414,8 +430,13 @@ impl Protocol {
     /// The embedded default protocol. Only read, not checked: the build checks it (the
     /// prerender step refuses an invalid one, and so do the tests), which spares the browser the
     /// work at start-up.
+    ///
+    /// A review it carries is kept only when it covers the content.
     pub fn default_protocol() -> Protocol {
-        validate::parse(DEFAULT_PROTOCOL_JSON).expect("the embedded default protocol is valid")
+        let mut protocol =
+            validate::parse(DEFAULT_PROTOCOL_JSON).expect("the embedded default protocol is valid");
+        crate::review::keep_if_current(&mut protocol, DEFAULT_PROTOCOL_JSON);
+        protocol
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -111,6 +111,8 @@ pub fn findings(protocol: &Protocol, with_warnings: bool) -> Findings {
 
 struct Checker<'a> {
     protocol: &'a Protocol,
+    /// Never read in the browser, which looks for errors only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     with_warnings: bool,
     findings: Findings,
 }
@@ -156,6 +158,32 @@ impl<'a> Checker<'a> {
         self.questions();
         self.plan();
         self.pricing();
+        self.review();
+    }
+
+    fn review(&mut self) {
+        let Some(review) = &self.protocol.review else {
+            return;
+        };
+        for (field, value) in [("name", &review.name), ("role", &review.role)] {
+            if value.trim().is_empty() {
+                self.error(format!("review.{field}"), "say who reviewed the rules");
+            }
+            self.plain(format!("review.{field}"), value);
+        }
+        let hex = review.sha256.len() == 64 && review.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex {
+            self.error(
+                "review.sha256",
+                "must be the 64-digit SHA-256 of the reviewed content (`candidacy review` writes it)",
+            );
+        }
+        if review.next_due.is_some_and(|due| due < review.date) {
+            self.error(
+                "review.next_due",
+                "the next review is due before this one took place",
+            );
+        }
     }
 
     fn id(&mut self, path: &str, id: &str) {
@@ -215,7 +243,9 @@ impl<'a> Checker<'a> {
             }
             self.plain(format!("{at}.citation"), &reference.citation);
             if let Some(url) = &reference.url {
-                let https = url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+                let https = url
+                    .get(..8)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
                 match check_link(url) {
                     Ok(()) if https => {}
                     Ok(()) => self.error(
@@ -285,6 +315,9 @@ impl<'a> Checker<'a> {
             for problem in wording::problems(self.protocol, words) {
                 self.error(format!("{path}.{language}"), problem);
             }
+            // The browser needs only the errors; the warnings' spellings of every window in
+            // every language stay out of the quiz's wasm.
+            #[cfg(not(target_arch = "wasm32"))]
             if self.with_warnings {
                 for written in wording::written_out_windows(self.protocol, words, language) {
                     let names: Vec<String> = written
@@ -302,7 +335,7 @@ impl<'a> Checker<'a> {
                                 .iter()
                                 .map(|id| format!("windows.{id}"))
                                 .collect::<Vec<_>>()
-                                .join(" and "),
+                                .join(", "),
                             names.join(" or "),
                         ),
                     );

@@ -39,8 +39,10 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
             .map_err(|e| describe(&e, path))?
             .as_string()
             .unwrap_or_default();
-        Protocol::from_json(&text)
-            .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))
+        let mut protocol = Protocol::from_json(&text)
+            .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))?;
+        crate::review::keep_if_current(&mut protocol, &text);
+        Ok(protocol)
     }
     .await;
     if let Some(timer) = timer {

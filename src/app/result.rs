@@ -8,7 +8,7 @@ use super::review::answer_text;
 use super::{browser, format, Action, Env};
 use crate::answers::Answers;
 use crate::assess::{assess, Reason, Verdict};
-use crate::i18n::{fill, Ui};
+use crate::i18n::{self, fill, Ui};
 use crate::ics;
 use crate::protocol::OutcomeKind;
 
@@ -47,13 +47,65 @@ fn reason_item(env: &Env, answers: &Answers, reason: &Reason) -> Html {
     html! {
         <li class={classes!("reason", reason.outcome.as_str().replace('_', "-"))}>
             <p class="reason-kind">{ kind_label(ui, reason.outcome) }</p>
-            <p class="reason-question">{ question_text }</p>
+            <p class="reason-question">{ question_text.clone() }</p>
             <p class="reason-answer">{ ui.your_answer }{ " " }<strong>{ answer }</strong></p>
             <p>{ reason.explanation.clone() }</p>
             if let (OutcomeKind::NotYet, Some(until)) = (reason.outcome, reason.until) {
                 <p class="reason-until">{ fill(ui.until, &[("date", &format::date(ui.lang, until))]) }</p>
             }
+            { why(env, reason, &question_text) }
         </li>
+    }
+}
+
+/// "Why?": the rule's evidence in the visitor's words, its source and references as the clinic
+/// wrote them (in the protocol's first language).
+fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
+    let ui = env.ui();
+    let written_in = env
+        .protocol
+        .0
+        .languages
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <details class="why">
+            <summary>{ ui.why }<span class="visually-hidden">{ " " }{ question_text }</span></summary>
+            if let Some(kind) = reason.evidence {
+                <p>{ fill(ui.based_on, &[("evidence", i18n::evidence_words(ui, kind))]) }</p>
+            }
+            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ reason.source.clone() }</span></p>
+            if !reason.references.is_empty() {
+                <ul class="references" lang={written_in}>
+                    for reference in &reason.references {
+                        <li>
+                            if let Some(url) = &reference.url {
+                                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ reference.citation.clone() }</a>
+                            } else {
+                                { reference.citation.clone() }
+                            }
+                        </li>
+                    }
+                </ul>
+            }
+        </details>
+    }
+}
+
+/// "Rules reviewed by …": only for a review that covers the protocol's content (one that does not
+/// was dropped when the protocol was read).
+fn reviewed(env: &Env) -> Html {
+    let ui = env.ui();
+    let Some(review) = &env.protocol.0.review else {
+        return Html::default();
+    };
+    html! {
+        <p class="reviewed">{ fill(ui.reviewed_by, &[
+            ("name", &review.name),
+            ("role", &review.role),
+            ("date", &format::date(ui.lang, review.date)),
+        ]) }</p>
     }
 }
 
@@ -138,6 +190,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
                 <PlanView {plan} />
             }
             { clinic.unwrap_or_default() }
+            { reviewed(&env) }
             <div class="actions no-print">
                 <button type="button" class="primary" onclick={onprint}>{ ui.print }</button>
                 if let Some(oncalendar) = oncalendar {

@@ -18,7 +18,9 @@ mod cli {
     use std::io::Write as _;
     use std::time::{SystemTime, UNIX_EPOCH};
 
-    use candidacy_quiz::{assess, Answers, Assessment, Date, Protocol};
+    use candidacy_quiz::review::{self, Due, Status};
+    use candidacy_quiz::validate::{self, Findings};
+    use candidacy_quiz::{assess, Answers, Assessment, Date, Protocol, ProtocolError};
     use serde_json::Value;
 
     /// Prints a line to stdout; a closed pipe (`candidacy assess … | head`) is not an error.
@@ -30,11 +32,14 @@ mod cli {
 
     const USAGE: &str = "\
 usage:
-  candidacy validate [PROTOCOL]
+  candidacy validate [PROTOCOL] [--strict] [--today YYYY-MM-DD]
+  candidacy explain [PROTOCOL] [--lang LANG]
+  candidacy review --name NAME --role ROLE [--date YYYY-MM-DD] [--next-due YYYY-MM-DD] PROTOCOL
   candidacy assess --answers ANSWERS [--protocol PROTOCOL] [--today YYYY-MM-DD] [--lang LANG]
   candidacy check PROTOCOL --cases CASES [--today YYYY-MM-DD]
 
-Without PROTOCOL, the default protocol built into the quiz is used.";
+Without PROTOCOL, the default protocol built into the quiz is used. validate exits 1 when the
+protocol is invalid, and with --strict also when it has warnings.";
 
     /// A problem with the input: printed as one line, exit code 2.
     struct BadInput(String);
@@ -50,6 +55,8 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
             Some("validate") => validate(&args[1..]),
             Some("assess") => assess_command(&args[1..]),
             Some("check") => check(&args[1..]),
+            Some("review") => review_command(&args[1..]),
+            Some("explain") => explain(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 say!("{USAGE}");
                 Ok(0)
@@ -69,17 +76,29 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
     struct Args {
         positional: Vec<String>,
         named: Vec<(String, String)>,
+        flags: Vec<String>,
     }
 
     impl Args {
-        fn parse(args: &[String], allowed: &[&str], max_positional: usize) -> Result<Args> {
+        /// `allowed` names take a value; `flags` stand alone (`--strict`).
+        fn parse(
+            args: &[String],
+            allowed: &[&str],
+            flags: &[&str],
+            max_positional: usize,
+        ) -> Result<Args> {
             let mut parsed = Args {
                 positional: Vec::new(),
                 named: Vec::new(),
+                flags: Vec::new(),
             };
             let mut rest = args.iter();
             while let Some(arg) = rest.next() {
                 if let Some(name) = arg.strip_prefix("--") {
+                    if flags.contains(&name) {
+                        parsed.flags.push(name.to_string());
+                        continue;
+                    }
                     if !allowed.contains(&name) {
                         return bad(format!("unknown option \"{arg}\"; see `candidacy --help`"));
                     }
@@ -101,6 +120,10 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
                 ));
             }
             Ok(parsed)
+        }
+
+        fn flag(&self, name: &str) -> bool {
+            self.flags.iter().any(|f| f == name)
         }
 
         fn get(&self, name: &str) -> Option<&str> {
@@ -156,37 +179,213 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
         })
     }
 
-    fn validate(args: &[String]) -> Result<i32> {
-        let args = Args::parse(args, &[], 1)?;
-        let (name, json) = match args.positional.first() {
-            Some(path) => (path.as_str(), read(path, "protocol")?),
+    /// The protocol file named by the first positional argument, or the default: its name for
+    /// messages and its text.
+    fn protocol_text(args: &Args) -> Result<(String, String)> {
+        Ok(match args.positional.first() {
+            Some(path) => (path.clone(), read(path, "protocol")?),
             None => (
-                "the default protocol",
+                "the default protocol".to_string(),
                 candidacy_quiz::protocol::DEFAULT_PROTOCOL_JSON.to_string(),
             ),
-        };
-        match Protocol::from_json(&json) {
-            Ok(protocol) => {
-                say!(
-                    "{name}: valid ({} questions in {} sections, languages: {})",
-                    protocol.questions.len(),
-                    protocol.sections.len(),
-                    protocol.languages.join(", ")
-                );
-                Ok(0)
+        })
+    }
+
+    fn plural(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    fn validate(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &["today"], &["strict"], 1)?;
+        let (name, json) = protocol_text(&args)?;
+        let today = args.today()?;
+        let protocol = match validate::parse(&json) {
+            Ok(protocol) => protocol,
+            Err(error) => {
+                say!("{name}: 1 error");
+                say!("  {error}");
+                return Ok(1);
             }
-            Err(errors) => {
-                let count = errors.len();
+        };
+        let Findings {
+            errors,
+            mut warnings,
+        } = validate::findings(&protocol, true);
+        if !errors.is_empty() {
+            say!("{name}: {}", plural(errors.len(), "error", "errors"));
+            for error in errors {
+                say!("  {error}");
+            }
+            return Ok(1);
+        }
+        say!(
+            "{name}: valid ({} questions in {} sections, languages: {})",
+            protocol.questions.len(),
+            protocol.sections.len(),
+            protocol.languages.join(", ")
+        );
+        let at = |path: &str, message: String| ProtocolError {
+            path: path.to_string(),
+            message,
+            position: None,
+        };
+        match review::status(&protocol, &json, today) {
+            Status::Unreviewed => say!(
+                "review: none. The rules are an unreviewed template until a clinician signs them off (`candidacy review`)"
+            ),
+            Status::Changed { review, content } => {
                 say!(
-                    "{name}: {count} {}",
-                    if count == 1 { "error" } else { "errors" }
+                    "review: by {} ({}) on {}, but the content changed after it: visitors are not shown it",
+                    review.name, review.role, review.date
                 );
-                for error in errors {
-                    say!("  {error}");
+                warnings.push(at(
+                    "review.sha256",
+                    format!(
+                        "the review was of content {}, this file's content is {content}; review the rules again",
+                        review.sha256
+                    ),
+                ));
+            }
+            Status::Current { review, due } => {
+                let next = review
+                    .next_due
+                    .map(|d| format!("; next due {d}"))
+                    .unwrap_or_default();
+                say!(
+                    "review: by {} ({}) on {}, matches the content{next}",
+                    review.name, review.role, review.date
+                );
+                match due {
+                    Due::InTime => {}
+                    Due::Overdue(date) => warnings.push(at(
+                        "review.next_due",
+                        format!("the next review was due on {date}"),
+                    )),
+                    Due::Stale => warnings.push(at(
+                        "review.date",
+                        format!(
+                            "reviewed more than {} months ago and no next review is due; review the rules again",
+                            review::STALE_AFTER_MONTHS
+                        ),
+                    )),
                 }
-                Ok(1)
             }
         }
+        if warnings.is_empty() {
+            return Ok(0);
+        }
+        say!("{}", plural(warnings.len(), "warning", "warnings"));
+        for warning in &warnings {
+            say!("  {warning}");
+        }
+        Ok(if args.flag("strict") { 1 } else { 0 })
+    }
+
+    /// Prints the rules as tables a clinician reads without JSON.
+    fn explain(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &["lang", "today"], &[], 1)?;
+        let (name, json) = protocol_text(&args)?;
+        let protocol = load_protocol(args.positional.first().map(String::as_str))?;
+        let language = language_of(&args, &protocol)?;
+        let review = match review::status(&protocol, &json, args.today()?) {
+            Status::Unreviewed => {
+                "Review: none. These rules are an unreviewed template.".to_string()
+            }
+            Status::Changed { review, .. } => format!(
+                "Review: by {} ({}) on {}, but the rules changed after it: it no longer applies.",
+                review.name, review.role, review.date
+            ),
+            Status::Current { review, .. } => format!(
+                "Review: by {} ({}) on {}; it covers this content.",
+                review.name, review.role, review.date
+            ),
+        };
+        let locale = candidacy_quiz::Locale::native(&language);
+        say!("<!-- {name} -->");
+        say!(
+            "{}",
+            candidacy_quiz::explain::rules(&protocol, &locale, &review)
+        );
+        Ok(0)
+    }
+
+    /// `--lang`, which must be one of the protocol's languages; else its first.
+    fn language_of(args: &Args, protocol: &Protocol) -> Result<String> {
+        match args.get("lang") {
+            Some(language) if !protocol.languages.iter().any(|l| l == language) => bad(format!(
+                "--lang \"{language}\" is not one of the protocol's languages ({})",
+                protocol.languages.join(", ")
+            )),
+            Some(language) => Ok(language.to_string()),
+            None => Ok(protocol.languages[0].clone()),
+        }
+    }
+
+    /// Records a clinician's review in the protocol file, bound to its content.
+    fn review_command(args: &[String]) -> Result<i32> {
+        let args = Args::parse(args, &["name", "role", "date", "next-due"], &[], 1)?;
+        let Some(path) = args.positional.first() else {
+            return bad("review needs the protocol file to sign; see `candidacy --help`");
+        };
+        let name = args.require("name")?.trim().to_string();
+        let role = args.require("role")?.trim().to_string();
+        if name.is_empty() || role.is_empty() {
+            return bad("--name and --role must say who reviewed the rules");
+        }
+        let date_of = |option: &str| -> Result<Option<Date>> {
+            args.get(option)
+                .map(|text| {
+                    Date::parse(text).or_else(|error| bad(format!("--{option} \"{text}\" {error}")))
+                })
+                .transpose()
+        };
+        let date = date_of("date")?.unwrap_or_else(system_today);
+        let next_due = date_of("next-due")?;
+        if next_due.is_some_and(|due| due <= date) {
+            return bad("--next-due must be after the review's date");
+        }
+        let json = read(path, "protocol")?;
+        if let Err(errors) = Protocol::from_json(&json) {
+            say!(
+                "{path}: {}; an invalid protocol cannot be reviewed",
+                plural(errors.len(), "error", "errors")
+            );
+            for error in errors {
+                say!("  {error}");
+            }
+            return Ok(1);
+        }
+        let Some(sha256) = review::content_sha256(&json) else {
+            return bad(format!("{path} is not JSON"));
+        };
+        let review = review::Review {
+            name,
+            role,
+            date,
+            next_due,
+            sha256,
+        };
+        // The file's own order of fields is kept (serde_json's `preserve_order` in the CLI).
+        let mut value: Value = serde_json::from_str(&json)
+            .or_else(|error| bad(format!("{path} is not JSON: {error}")))?;
+        let Value::Object(members) = &mut value else {
+            return bad(format!("{path} is not a protocol object"));
+        };
+        let block = serde_json::to_value(&review)
+            .or_else(|error| bad(format!("cannot write the review: {error}")))?;
+        members.insert("review".to_string(), block);
+        let text = serde_json::to_string_pretty(&value)
+            .or_else(|error| bad(format!("cannot write the review: {error}")))?;
+        std::fs::write(path, format!("{text}\n"))
+            .or_else(|error| bad(format!("cannot write \"{path}\": {error}")))?;
+        say!(
+            "{path}: reviewed by {} ({}) on {}; content sha256 {}",
+            review.name,
+            review.role,
+            review.date,
+            review.sha256
+        );
+        Ok(0)
     }
 
     /// Complete, checked answers from an answers JSON text.
@@ -204,20 +403,11 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
     }
 
     fn assess_command(args: &[String]) -> Result<i32> {
-        let args = Args::parse(args, &["answers", "protocol", "today", "lang"], 0)?;
+        let args = Args::parse(args, &["answers", "protocol", "today", "lang"], &[], 0)?;
         let answers_path = args.require("answers")?;
         let protocol = load_protocol(args.get("protocol"))?;
         let today = args.today()?;
-        let language = match args.get("lang") {
-            Some(language) if !protocol.languages.iter().any(|l| l == language) => {
-                return bad(format!(
-                    "--lang \"{language}\" is not one of the protocol's languages ({})",
-                    protocol.languages.join(", ")
-                ))
-            }
-            Some(language) => language.to_string(),
-            None => protocol.languages[0].clone(),
-        };
+        let language = language_of(&args, &protocol)?;
         let json = read(answers_path, "answers")?;
         let answers = complete_answers(&json, &protocol, today)
             .or_else(|BadInput(message)| bad(format!("{answers_path}: {message}")))?;
@@ -234,7 +424,7 @@ Without PROTOCOL, the default protocol built into the quiz is used.";
     }
 
     fn check(args: &[String]) -> Result<i32> {
-        let args = Args::parse(args, &["cases", "today"], 1)?;
+        let args = Args::parse(args, &["cases", "today"], &[], 1)?;
         let Some(protocol_path) = args.positional.first() else {
             return bad("check needs a protocol file; see `candidacy --help`");
         };
