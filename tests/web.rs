@@ -217,3 +217,89 @@ async fn the_result_shows_the_price_estimate_and_the_clinic_contact() {
         Some("tel:+15550100")
     );
 }
+
+/// Every visitor-facing text of `protocol`.
+fn all_texts(protocol: &Protocol) -> Vec<&candidacy_quiz::protocol::Text> {
+    let mut texts = vec![
+        &protocol.title,
+        &protocol.intro,
+        &protocol.privacy,
+        &protocol.disclaimer,
+    ];
+    texts.extend(protocol.sections.iter().map(|s| &s.title));
+    for question in &protocol.questions {
+        texts.push(&question.text);
+        texts.extend(&question.hint);
+        for option in &question.options {
+            texts.push(&option.label);
+            texts.extend(option.date.as_ref().map(|d| &d.label));
+            texts.extend(option.outcome.as_ref().map(|o| &o.explain));
+        }
+    }
+    texts.extend(protocol.plan.pre_care.iter().map(|s| &s.text));
+    texts.extend(protocol.plan.after_care.iter().map(|s| &s.text));
+    texts
+}
+
+/// The CLI and the prerendered first screen write numbers without a browser; what they write
+/// must be what the quiz writes with `Intl`, for any length a clinic may give a window.
+#[wasm_bindgen_test]
+fn native_numbers_write_what_the_browsers_intl_writes() {
+    use candidacy_quiz::app::IntlNumbers;
+    use candidacy_quiz::date::{Span, Unit};
+    use candidacy_quiz::i18n::{self, NativeNumbers, Numbers, LANGUAGES};
+    let amounts = (0..=250).chain([999, 1000, 1001, 9999, 10_000, 12_345, 100_000]);
+    for amount in amounts {
+        for ui in LANGUAGES {
+            let n = i64::from(amount);
+            assert_eq!(
+                NativeNumbers.number(ui.lang, n),
+                IntlNumbers.number(ui.lang, n),
+                "{} {n}",
+                ui.lang
+            );
+            assert_eq!(
+                NativeNumbers.plural(ui.lang, n),
+                IntlNumbers.plural(ui.lang, n),
+                "{} {n}",
+                ui.lang
+            );
+            for unit in [Unit::Hours, Unit::Days, Unit::Weeks, Unit::Months] {
+                let span = Span { amount, unit };
+                assert_eq!(
+                    i18n::span(ui, &NativeNumbers, span),
+                    i18n::span(ui, &IntlNumbers, span)
+                );
+            }
+        }
+    }
+    for ui in LANGUAGES {
+        assert_eq!(
+            NativeNumbers.plural(ui.lang, 1_000_000),
+            IntlNumbers.plural(ui.lang, 1_000_000)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_text_of_the_default_protocol_reads_the_same_in_the_browser_and_the_cli() {
+    use candidacy_quiz::app::IntlNumbers;
+    use candidacy_quiz::i18n::LANGUAGES;
+    use candidacy_quiz::Locale;
+    let protocol = Protocol::default_protocol();
+    let mut placeholders = 0;
+    for text in all_texts(&protocol) {
+        for ui in LANGUAGES {
+            let browser = Locale {
+                lang: ui.lang,
+                ui,
+                numbers: &IntlNumbers,
+            };
+            let rendered = browser.render(&protocol, text);
+            assert_eq!(rendered, Locale::native(ui.lang).render(&protocol, text));
+            assert!(!rendered.contains('{'), "{rendered}");
+            placeholders += usize::from(text[ui.lang].contains("{window:"));
+        }
+    }
+    assert!(placeholders >= 30, "{placeholders} texts name a window");
+}

@@ -171,7 +171,7 @@ fn a_twelve_month_isotretinoin_window_reads_twelve_months_in_every_language() {
     assert_eq!(label("recent", "es"), "Sí, lo dejé en los últimos 12 meses");
     assert_eq!(
         label("past", "ar"),
-        "نعم، لكنني توقفت عنه منذ أكثر من ١٢ شهرًا"
+        "نعم، لكنني توقفت عنه منذ أكثر من 12 شهرًا"
     );
     let explain = Locale::native("en").render(
         &protocol,

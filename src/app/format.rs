@@ -27,7 +27,7 @@ fn call_format(format: Function, value: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// A calendar date, long form ("10 January 2027", "10 de enero de 2027", "١٠ يناير ٢٠٢٧").
+/// A calendar date, long form ("10 January 2027", "10 de enero de 2027", "10 يناير 2027").
 pub fn date(lang: &str, date: Date) -> String {
     // The date is a calendar day, not an instant: format it at UTC midnight in UTC so no time
     // zone can move it to the day before.

@@ -33,6 +33,7 @@ use crate::protocol::Protocol;
 use crate::saved::{self, STORAGE_KEY};
 use early::EarlyResult;
 pub use embed::settings_from_address as embed_settings;
+pub use format::IntlNumbers;
 use intro::Intro;
 use language::LanguageSwitch;
 use question::QuestionScreen;

@@ -75,9 +75,9 @@ fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
             if let Some(kind) = reason.evidence {
                 <p>{ fill(ui.based_on, &[("evidence", i18n::evidence_words(ui, kind))]) }</p>
             }
-            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ reason.source.clone() }</span></p>
+            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()} dir="auto">{ reason.source.clone() }</span></p>
             if !reason.references.is_empty() {
-                <ul class="references" lang={written_in}>
+                <ul class="references" lang={written_in} dir="auto">
                     for reference in &reason.references {
                         <li>
                             if let Some(url) = &reference.url {

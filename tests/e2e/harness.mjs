@@ -256,13 +256,21 @@ export async function answerQuestions(page, answers, { stopAt } = {}) {
   throw new Error('the quiz did not end');
 }
 
-/** `candidacy assess` for the same answers: what the page must agree with. */
-export function assessWithCli(answers, today = localToday()) {
+/** The `candidacy` command the tests run (`cargo build` makes it). */
+export const CANDIDACY = process.env.CANDIDACY_BIN ?? resolve('target/debug/candidacy');
+
+/**
+ * `candidacy assess` for the same answers: what the page must agree with. `protocol` is a
+ * protocol file's path; the default protocol without it.
+ */
+export function assessWithCli(answers, today = localToday(), { protocol, lang } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'candidacy-e2e-'));
   const file = join(dir, 'answers.json');
   writeFileSync(file, JSON.stringify(answers));
-  const bin = process.env.CANDIDACY_BIN ?? resolve('target/debug/candidacy');
-  return JSON.parse(execFileSync(bin, ['assess', '--answers', file, '--today', today], { encoding: 'utf8' }));
+  const args = ['assess', '--answers', file, '--today', today];
+  if (protocol) args.push('--protocol', protocol);
+  if (lang) args.push('--lang', lang);
+  return JSON.parse(execFileSync(CANDIDACY, args, { encoding: 'utf8' }));
 }
 
 /** Opens the quiz in a new context and presses Start. */
