@@ -246,13 +246,13 @@ impl<'a> Checker<'a> {
                 let https = url
                     .get(..8)
                     .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
-                match check_link(url) {
-                    Ok(()) if https => {}
-                    Ok(()) => self.error(
-                        format!("{at}.url"),
-                        format!("\"{url}\" must start with https://"),
-                    ),
-                    Err(problem) => self.error(format!("{at}.url"), problem),
+                let problem = match check_link(url) {
+                    _ if !https => Some(format!("\"{url}\" must start with https://")),
+                    Err(problem) => Some(problem),
+                    Ok(()) => None,
+                };
+                if let Some(problem) = problem {
+                    self.error(format!("{at}.url"), problem);
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Output};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn candidacy(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_candidacy"))
@@ -265,4 +265,136 @@ fn check_fails_with_exit_1_when_a_case_is_wrong() {
         "FAIL  stopped isotretinoin on 31 Aug  expected not_yet, earliest start 2027-03-01; got not_yet, earliest start 2027-02-28"
     ), "{stdout}");
     assert!(stdout.trim_end().ends_with("16 passed, 1 failed"));
+}
+
+/// The default protocol's file with `change` made to it, written to a temporary file.
+fn changed_default(name: &str, change: impl FnOnce(&mut Value)) -> String {
+    let mut protocol: Value =
+        serde_json::from_str(candidacy_quiz::protocol::DEFAULT_PROTOCOL_JSON).unwrap();
+    change(&mut protocol);
+    temp_file(name, &serde_json::to_string_pretty(&protocol).unwrap())
+}
+
+#[test]
+fn validate_warns_of_a_written_out_window_and_strict_fails_on_it() {
+    let path = changed_default("written-out.json", |p| {
+        p["questions"][5]["options"][1]["label"]["en"] = json!("Yes, in the last 6 months");
+    });
+    let output = candidacy(&["validate", &path]);
+    assert_eq!(output.status.code(), Some(0), "warnings alone keep exit 0");
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains(": valid ("), "{stdout}");
+    assert!(
+        stdout.contains(
+            "1 warning\n  questions[5].options[1].label.en: \"6 months\" is written out and equals windows.isotretinoin; write {window:isotretinoin} so the text follows the window\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        candidacy(&["validate", "--strict", &path]).status.code(),
+        Some(1)
+    );
+    assert_eq!(candidacy(&["validate", "--strict"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_review_binds_to_the_content_and_an_edit_undoes_it() {
+    let path = changed_default("reviewed.json", |_| {});
+    let output = candidacy(&[
+        "review",
+        "--name",
+        "Dr Ana Ruiz",
+        "--role",
+        "Dermatologist",
+        "--date",
+        "2026-11-30",
+        "--next-due",
+        "2027-11-30",
+        &path,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let review = &written["review"];
+    assert_eq!(review["name"], "Dr Ana Ruiz");
+    assert_eq!(review["next_due"], "2027-11-30");
+    let keys: Vec<&String> = written.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "format", "the file keeps its order of fields");
+    assert_eq!(keys.last().unwrap().as_str(), "review");
+
+    // The digest is the one anyone can compute with Python's json module.
+    let python = Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys,hashlib; p=json.load(open(sys.argv[1])); p.pop('review',None); \
+             print(hashlib.sha256(json.dumps(p,sort_keys=True,separators=(',',':'),ensure_ascii=False).encode()).hexdigest())",
+            &path,
+        ])
+        .output()
+        .expect("python3 recomputes the digest");
+    assert_eq!(text(&python.stdout).trim(), review["sha256"]);
+
+    let stdout = text(&candidacy(&["validate", &path, "--today", "2026-12-01"]).stdout);
+    assert!(
+        stdout.contains("review: by Dr Ana Ruiz (Dermatologist) on 2026-11-30, matches the content; next due 2027-11-30"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("warning"), "{stdout}");
+    let overdue = text(&candidacy(&["validate", &path, "--today", "2028-01-01"]).stdout);
+    assert!(
+        overdue.contains("review.next_due: the next review was due on 2027-11-30"),
+        "{overdue}"
+    );
+
+    // Any edit to the content invalidates the review; its layout does not.
+    let mut edited = written.clone();
+    edited["windows"]["isotretinoin"]["amount"] = json!(12);
+    std::fs::write(&path, serde_json::to_string(&edited).unwrap()).unwrap();
+    let output = candidacy(&["validate", "--strict", &path, "--today", "2026-12-01"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains("but the content changed after it"),
+        "{stdout}"
+    );
+    std::fs::write(&path, serde_json::to_string(&written).unwrap()).unwrap();
+    let stdout = text(&candidacy(&["validate", &path, "--today", "2026-12-01"]).stdout);
+    assert!(
+        stdout.contains("matches the content"),
+        "compact layout: {stdout}"
+    );
+}
+
+#[test]
+fn review_refuses_an_invalid_protocol_and_asks_who_reviewed() {
+    let output = candidacy(&[
+        "review",
+        "--name",
+        "Dr A",
+        "--role",
+        "MD",
+        "tests/broken/several-errors.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).contains("an invalid protocol cannot be reviewed"));
+    let message = bad_input(&["review", "--role", "MD", "tests/fixtures/minimal.json"]);
+    assert!(message.contains("--name is required"), "{message}");
+}
+
+#[test]
+fn explain_prints_every_rule_with_its_evidence_and_source() {
+    let output = candidacy(&["explain"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    for expected in [
+        "Review: none. These rules are an unreviewed template.",
+        "| question | answer | outcome | wait | evidence | source | references |",
+        "| Have you taken isotretinoin for acne? (`isotretinoin`) | Yes, I stopped in the last 6 months (`recent`) | not yet | 6 months from the date given (`isotretinoin`) | drug labelling |",
+        "| Do you have a bleeding or clotting disorder, such as haemophilia? (`bleeding`) | Yes (`yes`) | not suitable | — | device instructions for use |",
+        "## Where the sources disagree",
+        "<https://doi.org/10.1001/jamadermatol.2017.2077>",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?}");
+    }
+    let spanish = text(&candidacy(&["explain", "--lang", "es"]).stdout);
+    assert!(spanish.contains("Sí, lo dejé en los últimos 6 meses"));
 }
