@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::answers::{Answer, Answers};
 use crate::date::Date;
 use crate::plan::{self, Plan};
-use crate::protocol::{CountFrom, Evidence, OutcomeKind, Protocol, Question, Reference};
+use crate::protocol::{CountFrom, Outcome, OutcomeKind, Protocol, Question};
 use crate::wording::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -47,14 +47,8 @@ pub struct Reason {
     pub step: Option<String>,
     /// What the answer means and what to do, in the visitor's language.
     pub explanation: String,
-    /// Why the rule is there.
+    /// Why the rule is there; [`Reason::rule`] has its evidence and references.
     pub source: String,
-    /// How strong that reason is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Evidence>,
-    /// The works the rule rests on.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<Reference>,
     /// The first day this reason no longer holds a session back (a `not_yet` date, or today plus a
     /// `prepare` lead time); `None` when it holds nothing back.
     #[serde(skip)]
@@ -62,6 +56,15 @@ pub struct Reason {
 }
 
 impl Reason {
+    /// The rule behind this reason, with its evidence and references.
+    pub fn rule<'p>(&self, protocol: &'p Protocol) -> Option<&'p Outcome> {
+        protocol
+            .question(&self.question)?
+            .option(&self.option)?
+            .outcome
+            .as_ref()
+    }
+
     /// Whether this reason holds every session back with no date to wait for.
     pub fn is_undated_wait(&self) -> bool {
         self.outcome == OutcomeKind::NotYet && self.until.is_none()
@@ -130,8 +133,6 @@ pub fn reasons_for(
                 step: outcome.step.clone(),
                 explanation: locale.render(protocol, &outcome.explain),
                 source: outcome.source.clone(),
-                evidence: outcome.evidence,
-                references: outcome.references.clone(),
                 clears_on,
             })
         })

@@ -197,7 +197,7 @@ impl Quiz {
             Step::Intro => Step::Question(0),
             Step::Question(n) => {
                 self.check(protocol, n, today)?;
-                let unsuitable = assess(protocol, &self.answers, today, &Locale::native(""))
+                let unsuitable = assess(protocol, &self.answers, today, &Locale::wordless())
                     .verdict
                     == Verdict::NotSuitable;
                 if unsuitable && !self.early_result_declined {
@@ -262,7 +262,7 @@ impl Quiz {
             Step::Review => self.first_unanswered(protocol).is_none(),
             Step::Result => {
                 self.first_unanswered(protocol).is_none()
-                    || assess(protocol, &self.answers, today, &Locale::native("")).verdict
+                    || assess(protocol, &self.answers, today, &Locale::wordless()).verdict
                         == Verdict::NotSuitable
             }
         };

@@ -755,8 +755,8 @@ pub const ARABIC: Ui = Ui {
 
 /// An evidence kind in the visitor's words.
 pub fn evidence_words(ui: &Ui, kind: Evidence) -> &'static str {
-    let at = Evidence::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    ui.evidence[at]
+    // The kinds are declared in the order of `Evidence::ALL`, which `evidence` follows.
+    ui.evidence[kind as usize]
 }
 
 /// The languages the interface speaks.
@@ -805,6 +805,27 @@ mod tests {
         assert_eq!(ARABIC.weeks.pick(Plural::Few, true), "{n} أسابيع");
         assert_eq!(ENGLISH.weeks.pick(Plural::Few, false), "{n} weeks");
         assert_eq!(SPANISH.sessions.pick(Plural::One, false), "{n} sesión");
+    }
+
+    #[test]
+    fn every_evidence_kind_has_its_own_words() {
+        for ui in LANGUAGES {
+            let words: Vec<&str> = Evidence::ALL
+                .iter()
+                .map(|k| evidence_words(ui, *k))
+                .collect();
+            assert_eq!(words, ui.evidence, "{}", ui.lang);
+            assert_eq!(
+                evidence_words(ui, Evidence::ClinicPolicy),
+                ui.evidence[6],
+                "{}",
+                ui.lang
+            );
+        }
+        assert_eq!(
+            evidence_words(&ENGLISH, Evidence::DrugLabelling),
+            "the medicine's official label"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The browser app's entry point (built by Trunk for `wasm32`).
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     use candidacy_quiz::app::{
         embed_settings, fallback, load, opens_as_prerendered, App, AppProps, ProtocolHandle,
     };
-    use candidacy_quiz::Protocol;
 
     // In a clinic's frame, the loader passes the clinic's details and the host's origin.
     let settings = embed_settings();
@@ -22,7 +25,7 @@ fn main() {
     }
     wasm_bindgen_futures::spawn_local(async move {
         let protocol = match &settings.protocol {
-            None => Ok(Protocol::default_protocol()),
+            None => Ok(load::default_protocol().await),
             Some(path) => load::protocol(path).await,
         };
         match protocol {

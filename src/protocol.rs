@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::date::{Span, Unit};
 use crate::validate::{self, ProtocolError};
 
-/// The default protocol, embedded at compile time so the app needs no fetch to start.
-pub const DEFAULT_PROTOCOL_JSON: &str = include_str!("../static/protocols/microneedling.json");
+/// The default protocol (`static/protocols/microneedling.json`), embedded at compile time so the
+/// app needs no fetch to start; without the whitespace between tokens (`build.rs`).
+pub const DEFAULT_PROTOCOL_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/microneedling.min.json"));
 
 /// The protocol format this build reads.
 pub const FORMAT: u32 = 1;
@@ -431,11 +433,17 @@ impl Protocol {
     /// prerender step refuses an invalid one, and so do the tests), which spares the browser the
     /// work at start-up.
     ///
-    /// A review it carries is kept only when it covers the content.
+    /// A review it carries is kept only when it covers the content. The browser computes the
+    /// digest asynchronously (`app::load::default_protocol`), so here it drops the review there.
     pub fn default_protocol() -> Protocol {
         let mut protocol =
             validate::parse(DEFAULT_PROTOCOL_JSON).expect("the embedded default protocol is valid");
+        #[cfg(not(target_arch = "wasm32"))]
         crate::review::keep_if_current(&mut protocol, DEFAULT_PROTOCOL_JSON);
+        #[cfg(target_arch = "wasm32")]
+        {
+            protocol.review = None;
+        }
         protocol
     }
 

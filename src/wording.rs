@@ -121,6 +121,17 @@ impl<'a> Locale<'a> {
         }
     }
 
+    /// For a verdict alone (the quiz's flow after each answer, the host page's events): the
+    /// words are never shown, so numbers are left out, and the browser's wasm carries no
+    /// second way of writing them.
+    pub fn wordless() -> Locale<'static> {
+        Locale {
+            lang: "",
+            ui: &i18n::ENGLISH,
+            numbers: &Wordless,
+        }
+    }
+
     /// A window's length in words.
     pub fn span(&self, span: Span) -> String {
         i18n::span(self.ui, self.numbers, span)
@@ -151,6 +162,22 @@ impl<'a> Locale<'a> {
             }
         }
         out
+    }
+}
+
+struct Wordless;
+
+impl Numbers for Wordless {
+    fn number(&self, _: &str, _: i64) -> String {
+        String::new()
+    }
+
+    fn plural(&self, _: &str, _: i64) -> i18n::Plural {
+        i18n::Plural::Other
+    }
+
+    fn money(&self, _: &str, _: &str, _: i64) -> String {
+        String::new()
     }
 }
 

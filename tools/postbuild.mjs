@@ -7,6 +7,8 @@
 // - The first screen is rendered into the page by the app's own components (prerender).
 // - The fallback message gets the clinic's contact details from the default protocol.
 // - sw.js gets the list of files to keep for offline use; the kiosk file is written.
+// - wasm-bindgen's glue and the start-up script are minified (terser), the stylesheet too
+//   (lightningcss).
 // - Every text and wasm file gets .br and .gz copies for hosts that serve them.
 
 import { execFileSync } from 'node:child_process';
@@ -14,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { transform as transformCss } from 'lightningcss';
+import { minify } from 'terser';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -42,7 +46,13 @@ const glue = /import init, \* as bindings from '\.\/([^']+\.js)'/.exec(html)?.[1
 const wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(html)?.[1];
 if (!glue || !wasm) throw new Error("Trunk's start-up script was not found in index.html");
 
-const start = readFileSync(join(root, 'tools/start.js'), 'utf8').replace('__GLUE__', glue).replace('__WASM__', wasm);
+// Trunk 0.21 cannot minify wasm-bindgen's glue (it warns and leaves it as it is): terser does,
+// and the start-up script with it (glue 8,296 → 6,397 B gzip, start 2,310 → 1,016). The kiosk
+// inlines the glue as written, since it calls the glue's own names.
+const minified = async (source) => (await minify(source, { module: true, compress: true, mangle: true })).code;
+const glueSource = readFileSync(join(stage, glue), 'utf8');
+writeFileSync(join(stage, glue), await minified(glueSource));
+const start = await minified(readFileSync(join(root, 'tools/start.js'), 'utf8').replace('__GLUE__', glue).replace('__WASM__', wasm));
 const startName = `start-${hash(start)}.js`;
 writeFileSync(join(stage, startName), start);
 
@@ -58,6 +68,17 @@ const head = [
   `<script type="module" src="./${startName}"></script>`,
 ].join('\n  ');
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${head}`);
+
+// Trunk leaves the stylesheet as written: lightningcss minifies it (3,077 → 2,554 B gzip), and
+// its link's integrity is computed again.
+{
+  const name = /href="\.\/(app-[^"]+\.css)"/.exec(html)?.[1];
+  if (!name) throw new Error("Trunk's stylesheet link was not found in index.html");
+  const { code } = transformCss({ filename: name, code: readFileSync(join(stage, name)), minify: true });
+  writeFileSync(join(stage, name), code);
+  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  html = html.replace(/(href="\.\/app-[^"]+\.css") integrity="[^"]*"/, `$1 integrity="${integrity}"`);
+}
 
 const protocol = JSON.parse(readFileSync(join(root, 'static/protocols/microneedling.json'), 'utf8'));
 const clinic = protocol.clinic;
@@ -117,7 +138,7 @@ writeFileSync(join(stage, 'sw.js'), sw);
 // The kiosk build: one self-contained HTML file (CSS, JavaScript, WebAssembly and the default
 // protocol inside) that runs when opened from a USB stick by double-click.
 const css = readFileSync(join(stage, /href="\.\/(app-[^"]+\.css)"/.exec(html)[1]), 'utf8');
-const glueSource = readFileSync(join(stage, glue), 'utf8').replace(/^export \{[^}]*\};?\s*$/m, '');
+const kioskGlue = glueSource.replace(/^export \{[^}]*\};?\s*$/m, '');
 const wasmBase64 = readFileSync(join(stage, wasm)).toString('base64');
 let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
@@ -125,7 +146,7 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
   .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`);
 const kioskStart = `<script type="module">
-${glueSource}
+${kioskGlue}
 ${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ SHARED-WITH-KIOSK[\s\S]*?\/\/ END-SHARED-WITH-KIOSK/)[0]}
 try {
   if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');

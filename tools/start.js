@@ -12,6 +12,25 @@ function showFallback(error) {
   if (error) console.error('The quiz could not start:', error);
 }
 
+// The digest of a protocol's content, which a clinician's review must match for the quiz to name
+// the reviewer: the JSON without `review`, keys sorted, no whitespace, SHA-256 in hex
+// (src/review.rs defines it and computes it for the CLI). WebCrypto does the hashing, so the
+// quiz's wasm carries no SHA-256. Object keys in a protocol are ids and language tags, which sort
+// the same by UTF-16 unit as by code point.
+globalThis.candidacyContentDigest = async (text) => {
+  const canonical = (value) => {
+    if (Array.isArray(value)) return `[${value.map(canonical)}]`;
+    if (value && typeof value === 'object') {
+      return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)}}`;
+    }
+    return JSON.stringify(value);
+  };
+  const content = JSON.parse(text);
+  delete content.review;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(content)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+};
+
 // How long a Start pressed early waits before the page says the connection seems slow.
 const SLOW_START_MS = 10000;
 // The prerendered first screen: a Start pressed or a language chosen on it before the app is

@@ -41,7 +41,7 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
             .unwrap_or_default();
         let mut protocol = Protocol::from_json(&text)
             .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))?;
-        crate::review::keep_if_current(&mut protocol, &text);
+        keep_review_if_current(&mut protocol, &text).await;
         Ok(protocol)
     }
     .await;
@@ -49,6 +49,39 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
         window.clear_timeout_with_handle(timer);
     }
     outcome
+}
+
+/// The default protocol, with its review if that covers its content.
+pub async fn default_protocol() -> Protocol {
+    let mut protocol = crate::validate::parse(crate::protocol::DEFAULT_PROTOCOL_JSON)
+        .expect("the embedded default protocol is valid");
+    keep_review_if_current(&mut protocol, crate::protocol::DEFAULT_PROTOCOL_JSON).await;
+    protocol
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `tools/start.js`; an error where the page does not define it (a component test).
+    #[wasm_bindgen(js_name = candidacyContentDigest, catch)]
+    fn content_digest(json: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Drops a review that does not cover the content of `json`, so that the quiz never names a
+/// reviewer for rules changed after the review. The digest (`crate::review` defines it) comes
+/// from the page's `candidacyContentDigest` (`tools/start.js`, WebCrypto); without it, or where
+/// the browser refuses WebCrypto (a page not served over https), no reviewer is named.
+async fn keep_review_if_current(protocol: &mut Protocol, json: &str) {
+    let Some(review) = &protocol.review else {
+        return;
+    };
+    let digest = async {
+        let promise = content_digest(json).ok()?;
+        JsFuture::from(promise).await.ok()?.as_string()
+    }
+    .await;
+    if !digest.is_some_and(|digest| digest.eq_ignore_ascii_case(&review.sha256)) {
+        protocol.review = None;
+    }
 }
 
 /// Resolves in a later task of the browser's event loop, after whatever is waiting (a paint,

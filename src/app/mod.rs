@@ -250,7 +250,7 @@ pub fn App(props: &AppProps) -> Html {
                         &protocol,
                         &answers,
                         today,
-                        &crate::Locale::native(""),
+                        &crate::Locale::wordless(),
                     )),
                     other => {
                         let index = match other {

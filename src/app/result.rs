@@ -62,6 +62,9 @@ fn reason_item(env: &Env, answers: &Answers, reason: &Reason) -> Html {
 /// wrote them (in the protocol's first language).
 fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
     let ui = env.ui();
+    let Some(rule) = reason.rule(&env.protocol.0) else {
+        return Html::default();
+    };
     let written_in = env
         .protocol
         .0
@@ -72,13 +75,13 @@ fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
     html! {
         <details class="why">
             <summary>{ ui.why }<span class="visually-hidden">{ " " }{ question_text }</span></summary>
-            if let Some(kind) = reason.evidence {
+            if let Some(kind) = rule.evidence {
                 <p>{ fill(ui.based_on, &[("evidence", i18n::evidence_words(ui, kind))]) }</p>
             }
-            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()} dir="auto">{ reason.source.clone() }</span></p>
-            if !reason.references.is_empty() {
+            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ rule.source.clone() }</span></p>
+            if !rule.references.is_empty() {
                 <ul class="references" lang={written_in} dir="auto">
-                    for reference in &reason.references {
+                    for reference in &rule.references {
                         <li>
                             if let Some(url) = &reference.url {
                                 <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ reference.citation.clone() }</a>
@@ -101,7 +104,7 @@ fn reviewed(env: &Env) -> Html {
         return Html::default();
     };
     html! {
-        <p class="reviewed">{ fill(ui.reviewed_by, &[
+        <p class="note reviewed">{ fill(ui.reviewed_by, &[
             ("name", &review.name),
             ("role", &review.role),
             ("date", &format::date(ui.lang, review.date)),

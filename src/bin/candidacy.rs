@@ -417,7 +417,23 @@ protocol is invalid, and with --strict also when it has warnings.";
             today,
             &candidacy_quiz::Locale::native(&language),
         );
-        let output = serde_json::to_string_pretty(&assessment)
+        let mut output = serde_json::to_value(&assessment)
+            .or_else(|error| bad(format!("cannot write the result: {error}")))?;
+        // Each reason with the evidence and references of the rule behind it.
+        let reasons = output["reasons"].as_array_mut().into_iter().flatten();
+        for (reason, value) in assessment.reasons.iter().zip(reasons) {
+            if let (Some(rule), Value::Object(fields)) = (reason.rule(&protocol), value) {
+                if let Some(evidence) = rule.evidence {
+                    fields.insert("evidence".into(), evidence.as_str().into());
+                }
+                if !rule.references.is_empty() {
+                    let references = serde_json::to_value(&rule.references)
+                        .or_else(|error| bad(format!("cannot write the result: {error}")))?;
+                    fields.insert("references".into(), references);
+                }
+            }
+        }
+        let output = serde_json::to_string_pretty(&output)
             .or_else(|error| bad(format!("cannot write the result: {error}")))?;
         say!("{output}");
         Ok(0)

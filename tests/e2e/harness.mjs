@@ -19,10 +19,10 @@ export function builtNames(dist = DIST) {
   const names = readdirSync(dist);
   const find = (pattern) => names.find((name) => pattern.test(name));
   return {
-    css: find(/^app-[0-9a-f]{16}\.css$/),
-    glue: find(/^candidacy-quiz-[0-9a-f]{16}\.js$/),
-    wasm: find(/^candidacy-quiz-[0-9a-f]{16}_bg\.wasm$/),
-    start: find(/^start-[0-9a-f]{16}\.js$/),
+    css: find(/^app-[0-9a-f]{1,16}\.css$/),
+    glue: find(/^candidacy-quiz-[0-9a-f]{1,16}\.js$/),
+    wasm: find(/^candidacy-quiz-[0-9a-f]{1,16}_bg\.wasm$/),
+    start: find(/^start-[0-9a-f]{1,16}\.js$/),
   };
 }
 export const SCREENSHOTS = resolve('target/screenshots');
