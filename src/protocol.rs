@@ -72,7 +72,9 @@ pub struct Clinic {
 }
 
 /// A length of time as written in the file. The amount is read as a signed number so that a
-/// negative one gets a message of its own rather than a type error.
+/// negative one gets a message of its own rather than a type error. A window is a rule, with the
+/// same `evidence`, `references` and `note` as an [`Outcome`] (written out in both: serde's
+/// `flatten` does not work with `deny_unknown_fields`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {

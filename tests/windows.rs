@@ -103,6 +103,17 @@ fn texts(value: &Value, path: String, out: &mut Vec<(String, serde_json::Map<Str
     }
 }
 
+/// Every visitor-facing text of the default protocol's file, with its path.
+fn default_texts() -> Vec<(String, serde_json::Map<String, Value>)> {
+    let mut found = Vec::new();
+    texts(
+        &serde_json::from_str(DEFAULT_PROTOCOL_JSON).unwrap(),
+        String::new(),
+        &mut found,
+    );
+    found
+}
+
 /// How the protocol renders one text at `path` in `lang`.
 fn rendered(protocol: &Protocol, text: &serde_json::Map<String, Value>, lang: &str) -> String {
     let text: candidacy_quiz::protocol::Text = text
@@ -198,12 +209,7 @@ fn a_twelve_month_isotretinoin_window_reads_twelve_months_in_every_language() {
 #[test]
 fn every_window_changed_changes_every_text_and_date_that_depend_on_it() {
     let default = Protocol::from_json(DEFAULT_PROTOCOL_JSON).unwrap();
-    let mut file_texts = Vec::new();
-    texts(
-        &serde_json::from_str(DEFAULT_PROTOCOL_JSON).unwrap(),
-        String::new(),
-        &mut file_texts,
-    );
+    let file_texts = default_texts();
     let mut checked_texts = 0;
     for (id, window) in &default.windows {
         let original = window.span().unwrap();
@@ -315,12 +321,7 @@ fn the_cli_says_the_changed_window_in_every_language() {
     let dir = std::env::temp_dir().join(format!("candidacy-windows-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let default = Protocol::from_json(DEFAULT_PROTOCOL_JSON).unwrap();
-    let mut file_texts = Vec::new();
-    texts(
-        &serde_json::from_str(DEFAULT_PROTOCOL_JSON).unwrap(),
-        String::new(),
-        &mut file_texts,
-    );
+    let file_texts = default_texts();
     for (id, window) in &default.windows {
         for span in variants(window.span().unwrap()) {
             let path = dir.join(format!("{id}-{}-{}.json", span.amount, span.unit.as_str()));
