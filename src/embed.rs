@@ -1,8 +1,12 @@
 //! The quiz inside a clinic's page: the settings the embed loader passes in the frame's address,
 //! checked like any input, and the messages the quiz sends to the host page.
 //!
-//! What leaves the frame is deliberately little: that the quiz is ready, which step it is on,
-//! and at the end the verdict, earliest start and session range. Never an individual answer.
+//! What leaves the frame is deliberately little, and none of it depends on the answers: that the
+//! quiz is ready, which question it is on, that it is complete, that the visitor followed the
+//! booking link. A verdict is health information ("not suitable" after a question about skin
+//! cancer says something about a person), so the verdict, earliest start and session range reach
+//! the host page only when the clinic asks for them (`data-send-result-to-page`). Never an
+//! individual answer.
 
 use serde_json::{json, Value};
 
@@ -23,6 +27,8 @@ pub struct EmbedSettings {
     pub booking_url: Option<String>,
     /// A protocol file on the quiz's own origin, relative to the quiz page.
     pub protocol: Option<String>,
+    /// The clinic asked for the verdict in `candidacy:complete` (`result=page`).
+    pub send_result: bool,
 }
 
 /// `scheme://host[:port]` and nothing else, or `None`.
@@ -54,6 +60,7 @@ impl EmbedSettings {
                 "phone" => settings.phone = text,
                 "booking" => settings.booking_url = check_link(value).ok().and(text),
                 "protocol" => settings.protocol = relative_path(value).then(|| value.to_string()),
+                "result" => settings.send_result = value == "page",
                 _ => {}
             }
         }
@@ -116,14 +123,23 @@ pub fn step_message(index: usize, total: usize) -> Value {
     json!({ "type": "candidacy:step", "index": index, "total": total })
 }
 
-/// `candidacy:complete`: the verdict and what it allows, never the answers behind it.
-pub fn complete_message(assessment: &Assessment) -> Value {
-    json!({
-        "type": "candidacy:complete",
-        "verdict": assessment.verdict.as_str(),
-        "earliest_start": assessment.earliest_start.map(|d| d.to_string()),
-        "sessions": assessment.plan.as_ref().map(|p| json!({ "min": p.sessions.min, "max": p.sessions.max })),
-    })
+/// `candidacy:complete`: that the visitor reached the result; with the verdict and what it allows
+/// only when the clinic asked for them, and never the answers behind it.
+pub fn complete_message(result: Option<&Assessment>) -> Value {
+    match result {
+        None => json!({ "type": "candidacy:complete" }),
+        Some(assessment) => json!({
+            "type": "candidacy:complete",
+            "verdict": assessment.verdict.as_str(),
+            "earliest_start": assessment.earliest_start.map(|d| d.to_string()),
+            "sessions": assessment.plan.as_ref().map(|p| json!({ "min": p.sessions.min, "max": p.sessions.max })),
+        }),
+    }
+}
+
+/// `candidacy:book`: the visitor followed the clinic's booking link.
+pub fn book_message() -> Value {
+    json!({ "type": "candidacy:book" })
 }
 
 /// The frame's content height.
@@ -219,10 +235,14 @@ mod tests {
             crate::Date::parse("2026-11-21").unwrap(),
             &crate::Locale::native("en"),
         );
-        let message = complete_message(&assessment);
         assert_eq!(
-            message,
+            complete_message(Some(&assessment)),
             json!({"type": "candidacy:complete", "verdict": "not_suitable", "earliest_start": null, "sessions": null})
+        );
+        assert_eq!(
+            complete_message(None),
+            json!({"type": "candidacy:complete"}),
+            "the verdict only when the clinic asks for it"
         );
     }
 }

@@ -56,6 +56,7 @@ fn main() {
                     protocol: ProtocolHandle::new(protocol),
                     language,
                     embed_host: settings.host.clone(),
+                    send_result: settings.send_result,
                     started,
                 });
                 let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);

@@ -5,7 +5,8 @@
  * data-mode="popup", in a dialog opened by a button). It loads nothing before then.
  *
  * Messages are accepted only from the quiz's own origin and its own frames; the host element
- * receives `candidacy:ready`, `candidacy:step` and `candidacy:complete` events, never answers.
+ * receives `candidacy:ready`, `candidacy:step`, `candidacy:complete` and `candidacy:book` events,
+ * never answers, and the verdict only with data-send-result-to-page (a verdict is health data).
  * Styles are set through the CSSOM, which a strict host Content-Security-Policy allows.
  */
 (function () {
@@ -29,6 +30,7 @@
       var value = host.dataset[pair[0]];
       if (value) params.set(pair[1], value);
     });
+    if (sendsResult(host)) params.set('result', 'page');
     var iframe = document.createElement('iframe');
     iframe.src = new URL('index.html?' + params, base).href;
     iframe.title = host.dataset.title || 'Microneedling candidacy quiz';
@@ -38,6 +40,10 @@
       margin: '0', padding: '0', 'max-width': 'none', visibility: 'visible' });
     frames.push({ iframe: iframe, host: host });
     return iframe;
+  }
+
+  function sendsResult(host) {
+    return 'sendResultToPage' in host.dataset;
   }
 
   function emit(host, type, detail) {
@@ -63,10 +69,14 @@
       emit(entry.host, 'candidacy:ready', {});
     } else if (data.type === 'candidacy:step' && count(data.index) && count(data.total)) {
       emit(entry.host, 'candidacy:step', { index: data.index, total: data.total });
+    } else if (data.type === 'candidacy:complete' && !sendsResult(entry.host)) {
+      emit(entry.host, 'candidacy:complete', {});
     } else if (data.type === 'candidacy:complete' && VERDICTS.indexOf(data.verdict) >= 0 && isDate(data.earliest_start)) {
       var s = data.sessions;
       var sessions = s && count(s.min) && count(s.max) ? { min: s.min, max: s.max } : null;
       emit(entry.host, 'candidacy:complete', { verdict: data.verdict, earliestStart: data.earliest_start, sessions: sessions });
+    } else if (data.type === 'candidacy:book') {
+      emit(entry.host, 'candidacy:book', {});
     }
   });
 

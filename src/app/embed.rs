@@ -14,7 +14,7 @@ pub fn settings_from_address() -> EmbedSettings {
         return EmbedSettings::default();
     };
     let pairs: Vec<(String, String)> = [
-        "host", "lang", "brand", "clinic", "phone", "booking", "protocol",
+        "host", "lang", "brand", "clinic", "phone", "booking", "protocol", "result",
     ]
     .iter()
     .filter_map(|key| params.get(key).map(|value| (key.to_string(), value)))
@@ -32,6 +32,13 @@ pub fn post(host: &str, message: &Value) {
     };
     if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
         let _ = parent.post_message(&value, host);
+    }
+}
+
+/// Tells the host page the visitor followed the booking link, when the quiz is in a frame.
+pub fn booked() {
+    if let Some(host) = settings_from_address().host {
+        post(&host, &crate::embed::book_message());
     }
 }
 

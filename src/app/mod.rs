@@ -111,6 +111,9 @@ pub struct AppProps {
     /// In a clinic's frame: the host page's origin, the only target of the quiz's messages.
     #[prop_or_default]
     pub embed_host: Option<AttrValue>,
+    /// In a clinic's frame: the clinic asked for the verdict in `candidacy:complete`.
+    #[prop_or_default]
+    pub send_result: bool,
     /// Keep progress in `sessionStorage` and the steps in the browser's history (off in tests).
     #[prop_or(true)]
     pub browser_integration: bool,
@@ -236,32 +239,34 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // In a clinic's frame: say when ready, which step, the outcome, and the content's height.
+    // In a clinic's frame: say when ready, which question, that the result is reached (with the
+    // verdict only when the clinic asked), and the content's height. The early "not suitable"
+    // offer says nothing: the events of every journey look alike whatever the answers.
     {
         let host = props.embed_host.clone();
+        let send_result = props.send_result;
         let step = state.quiz.step;
         let protocol = Rc::clone(&state.protocol);
         let answers = state.quiz.answers.clone();
         let today = state.today;
         use_effect_with(step, move |step| {
             if let Some(host) = &host {
+                let total = protocol.questions.len() + 2;
                 let message = match *step {
-                    Step::Result => crate::embed::complete_message(&crate::assess(
-                        &protocol,
-                        &answers,
-                        today,
-                        &crate::Locale::wordless(),
-                    )),
-                    other => {
-                        let index = match other {
-                            Step::Intro => 0,
-                            Step::Question(n) | Step::EarlyResult(n) => n + 1,
-                            Step::Review | Step::Result => protocol.questions.len() + 1,
-                        };
-                        crate::embed::step_message(index, protocol.questions.len() + 2)
+                    Step::Result => {
+                        let assessment = send_result.then(|| {
+                            crate::assess(&protocol, &answers, today, &crate::Locale::wordless())
+                        });
+                        Some(crate::embed::complete_message(assessment.as_ref()))
                     }
+                    Step::EarlyResult(_) => None,
+                    Step::Intro => Some(crate::embed::step_message(0, total)),
+                    Step::Question(n) => Some(crate::embed::step_message(n + 1, total)),
+                    Step::Review => Some(crate::embed::step_message(total - 1, total)),
                 };
-                embed::post(host, &message);
+                if let Some(message) = message {
+                    embed::post(host, &message);
+                }
             }
         });
     }

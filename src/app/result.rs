@@ -168,7 +168,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
                         <li><a href={format!("mailto:{email}")}>{ fill(ui.email, &[("email", email)]) }</a></li>
                     }
                     if let Some(url) = &clinic.booking_url {
-                        <li><a class="button primary" href={url.clone()} target="_blank" rel="noopener noreferrer">{ ui.book }</a></li>
+                        <li><a class="button primary" href={url.clone()} target="_blank" rel="noopener noreferrer" onclick={Callback::from(|_: MouseEvent| super::embed::booked())}>{ ui.book }</a></li>
                     }
                 </ul>
             </section>

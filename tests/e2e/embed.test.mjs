@@ -55,7 +55,7 @@ async function openHost(path, viewport = { width: 1280, height: 800 }) {
   await context.addInitScript(() => {
     window.__events = [];
     window.__violations = [];
-    for (const type of ['candidacy:ready', 'candidacy:step', 'candidacy:complete']) {
+    for (const type of ['candidacy:ready', 'candidacy:step', 'candidacy:complete', 'candidacy:book']) {
       document.addEventListener(type, (e) => window.__events.push({ type, target: e.target.id, detail: e.detail }));
     }
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
@@ -117,12 +117,7 @@ for (const width of [360, 1280]) {
     assert.ok(steps.length >= 20);
     for (const step of steps) assert.deepEqual(Object.keys(step.detail).sort(), ['index', 'total']);
     const [complete] = await events(page, 'candidacy:complete');
-    const expected = assessWithCli(answers);
-    assert.deepEqual(complete.detail, {
-      verdict: expected.verdict,
-      earliestStart: expected.earliest_start,
-      sessions: expected.plan.sessions,
-    });
+    assert.deepEqual(complete.detail, {}, 'no verdict unless the clinic asks for it');
     assert.equal(complete.target, 'quiz');
     // The host page's own styles and policy are untouched.
     assert.equal(await page.locator('.marketing').first().evaluate((p) => getComputedStyle(p).color), 'rgb(107, 45, 92)');
@@ -131,6 +126,46 @@ for (const width of [360, 1280]) {
     await context.close();
   });
 }
+
+/** A whole journey in the inline widget; the host page's events, in order. */
+async function hostEvents(answers, { early } = {}) {
+  const { context, page } = await openHost('host-inline.html');
+  const { frame } = await quizFrame(page);
+  await frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
+  let reached = await answerQuestions(frame, answers);
+  if (early) {
+    assert.equal(reached, 'early');
+    await frame.getByRole('button', { name: 'Answer the other questions' }).click();
+    reached = await answerQuestions(frame, answers);
+  }
+  assert.equal(reached, 'review');
+  await frame.locator('.screen.review button.primary').click();
+  await frame.locator('.screen.result').waitFor();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
+  const seen = await page.evaluate(() => window.__events.map(({ type, detail }) => ({ type, detail })));
+  return { context, page, frame, seen };
+}
+
+test('the default events of a suitable and a not-suitable journey are the same', async () => {
+  const suitable = await hostEvents(plainAnswers());
+  const unsuitable = await hostEvents(plainAnswers({ keloids: 'yes', skin_cancer: 'yes' }), { early: true });
+  assert.ok(suitable.seen.length >= 23, `${suitable.seen.length} events`);
+  assert.deepEqual(unsuitable.seen, suitable.seen, 'a host page cannot tell the verdicts apart');
+  assert.equal(await unsuitable.frame.locator('#step-heading').innerText(), 'Microneedling is not recommended for you');
+  await suitable.context.close();
+  await unsuitable.context.close();
+});
+
+test('following the booking link tells the host page, and nothing more', async () => {
+  const { context, page, frame } = await hostEvents(plainAnswers());
+  await context.route('https://sunrise.example/**', (route) => route.fulfill({ body: 'booking' }));
+  const popup = context.waitForEvent('page');
+  await frame.getByRole('link', { name: 'Book a consultation' }).click();
+  await (await popup).close();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:book'));
+  assert.deepEqual(await events(page, 'candidacy:book'), [{ type: 'candidacy:book', target: 'quiz', detail: {} }]);
+  await context.close();
+});
 
 test('messages from any other origin are ignored', async () => {
   const { context, page } = await openHost('host-inline.html');
@@ -179,7 +214,10 @@ test('two widgets on one page work independently', async () => {
   await one.frame.locator('.screen.early button.primary').click();
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:complete'));
   const complete = await events(page, 'candidacy:complete');
-  assert.deepEqual(complete.map((e) => [e.target, e.detail.verdict]), [['quiz-one', 'not_suitable']]);
+  // quiz-one asks for the result (data-send-result-to-page).
+  assert.deepEqual(complete.map((e) => [e.target, e.detail]), [
+    ['quiz-one', { verdict: 'not_suitable', earliestStart: null, sessions: null }],
+  ]);
   assert.equal(await two.frame.locator('.quiz:not(.prerendered) .screen.intro').count(), 1, 'the other quiz is untouched');
   await context.close();
 });
