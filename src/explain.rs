@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::protocol::{CountFrom, Evidence, Protocol, Reference};
+use crate::protocol::{CountFrom, Evidence, Outcome, OutcomeKind, Protocol, Reference};
 use crate::wording::Locale;
 
 /// A Markdown table cell: one line, no column breaks.
@@ -48,6 +48,29 @@ pub fn rules(protocol: &Protocol, locale: &Locale, review: &str) -> String {
             .unwrap_or_else(|| format!("(no window \"{id}\")"))
     };
 
+    // How long an outcome holds the visitor back, or which pre-care step it adds.
+    let wait = |outcome: &Outcome| match (&outcome.window, outcome.from, &outcome.step) {
+        (Some(window), Some(from), _) => format!(
+            "{} from {} (`{window}`)",
+            span(window),
+            match from {
+                CountFrom::AnswerDate => "the date given",
+                CountFrom::Today => "today",
+            }
+        ),
+        (None, _, _) if outcome.kind == OutcomeKind::NotYet => {
+            "no date (until the reason has passed)".to_string()
+        }
+        (_, _, Some(step)) => match protocol.pre_care_step(step) {
+            Some(pre) => format!(
+                "pre-care `{step}`: {} before the first session",
+                span(&pre.before)
+            ),
+            None => format!("pre-care `{step}`"),
+        },
+        _ => "—".to_string(),
+    };
+
     let _ = writeln!(
         out,
         "# {} ({}, version {})\n\n{review}\n",
@@ -59,55 +82,32 @@ pub fn rules(protocol: &Protocol, locale: &Locale, review: &str) -> String {
     out.push_str("| question | answer | outcome | wait | evidence | source | references |\n");
     out.push_str("|---|---|---|---|---|---|---|\n");
     for question in &protocol.questions {
+        let asks = cell(&locale.render(protocol, &question.text));
         for option in &question.options {
-            let Some(outcome) = &option.outcome else {
-                let _ = writeln!(
-                    out,
-                    "| {} (`{}`) | {} (`{}`) | none | — | — | — | |",
-                    cell(&locale.render(protocol, &question.text)),
-                    question.id,
-                    cell(&locale.render(protocol, &option.label)),
-                    option.id,
-                );
-                continue;
-            };
-            let wait = match (&outcome.window, outcome.from, &outcome.step) {
-                (Some(window), Some(from), _) => format!(
-                    "{} from {} (`{window}`)",
-                    span(window),
-                    match from {
-                        CountFrom::AnswerDate => "the date given",
-                        CountFrom::Today => "today",
+            let row = match &option.outcome {
+                None => None,
+                Some(outcome) => {
+                    if let Some(note) = &outcome.note {
+                        notes.push((format!("{}: {}", question.id, option.id), note.clone()));
                     }
-                ),
-                (None, _, _) if outcome.kind == crate::protocol::OutcomeKind::NotYet => {
-                    "no date (until the reason has passed)".to_string()
+                    Some([
+                        outcome.kind.as_str().replace('_', " "),
+                        cell(&wait(outcome)),
+                        evidence(outcome.evidence).to_string(),
+                        cell(&outcome.source),
+                        cite(&outcome.references),
+                    ])
                 }
-                (_, _, Some(step)) => match protocol.pre_care_step(step) {
-                    Some(pre) => format!(
-                        "pre-care `{step}`: {} before the first session",
-                        span(&pre.before)
-                    ),
-                    None => format!("pre-care `{step}`"),
-                },
-                _ => "—".to_string(),
             };
+            let [kind, wait, evidence, source, references] =
+                row.unwrap_or_else(|| ["none", "—", "—", "—", ""].map(String::from));
             let _ = writeln!(
                 out,
-                "| {} (`{}`) | {} (`{}`) | {} | {} | {} | {} | {} |",
-                cell(&locale.render(protocol, &question.text)),
+                "| {asks} (`{}`) | {} (`{}`) | {kind} | {wait} | {evidence} | {source} | {references} |",
                 question.id,
                 cell(&locale.render(protocol, &option.label)),
                 option.id,
-                outcome.kind.as_str().replace('_', " "),
-                cell(&wait),
-                evidence(outcome.evidence),
-                cell(&outcome.source),
-                cite(&outcome.references),
             );
-            if let Some(note) = &outcome.note {
-                notes.push((format!("{}: {}", question.id, option.id), note.clone()));
-            }
         }
     }
 

@@ -85,11 +85,11 @@ impl Numbers for NativeNumbers {
         let digits = n.unsigned_abs().to_string();
         // Since CLDR 46, `ar` without a region writes Western digits, as Chromium's `Intl`
         // does; the browser test that compares the two would catch a change.
-        let (zero, separator, least) = match primary(lang).as_str() {
-            "en" | "ar" => ('0', ',', 4),
+        let (separator, least) = match primary(lang).as_str() {
+            "en" | "ar" => (',', 4),
             // Spanish groups only from five digits on ("1000", "10.000").
-            "es" => ('0', '.', 5),
-            _ => ('0', ',', usize::MAX),
+            "es" => ('.', 5),
+            _ => (',', usize::MAX),
         };
         let mut out = String::new();
         if n < 0 {
@@ -99,8 +99,7 @@ impl Numbers for NativeNumbers {
             if i > 0 && digits.len() >= least && (digits.len() - i) % 3 == 0 {
                 out.push(separator);
             }
-            let value = digit.to_digit(10).unwrap_or(0);
-            out.push(char::from_u32(zero as u32 + value).unwrap_or(digit));
+            out.push(digit);
         }
         out
     }
@@ -162,7 +161,7 @@ pub fn unit_forms(ui: &Ui, unit: Unit) -> &Forms {
     }
 }
 
-/// A window's length: "6 months", "6 meses", "٦ أشهر".
+/// A window's length: "6 months", "6 meses", "6 أشهر".
 pub fn span(ui: &Ui, numbers: &dyn Numbers, span: Span) -> String {
     let n = i64::from(span.amount);
     counted(

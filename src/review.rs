@@ -47,21 +47,27 @@ pub const STALE_AFTER_MONTHS: u32 = 12;
 /// The canonical form of a protocol file's JSON: see the module's documentation. `None` when
 /// the text is not JSON.
 pub fn canonical(json: &str) -> Option<String> {
-    let mut value: Value = serde_json::from_str(json).ok()?;
-    if let Value::Object(members) = &mut value {
-        members.remove("review");
-    }
-    let mut out = String::with_capacity(json.len());
-    write_canonical(&value, &mut out);
-    Some(out)
+    Some(canonical_of(&serde_json::from_str(json).ok()?))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn write_canonical(value: &Value, out: &mut String) {
+/// The canonical form of a protocol file's JSON already read.
+fn canonical_of(document: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(document, &mut out, Some("review"));
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Writes `value`, leaving out the member `omit` of its own object (the document's `review`).
+fn write_canonical(value: &Value, out: &mut String, omit: Option<&str>) {
     match value {
         Value::Object(members) => {
             // The CLI's serde_json keeps a file's order of members: sort them here.
-            let mut keys: Vec<&String> = members.keys().collect();
+            let mut keys: Vec<&String> = members
+                .keys()
+                .filter(|key| Some(key.as_str()) != omit)
+                .collect();
             keys.sort();
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {
@@ -70,7 +76,7 @@ fn write_canonical(value: &Value, out: &mut String) {
                 }
                 write_string(key, out);
                 out.push(':');
-                write_canonical(&members[key], out);
+                write_canonical(&members[key], out, None);
             }
             out.push('}');
         }
@@ -80,7 +86,7 @@ fn write_canonical(value: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_canonical(item, out);
+                write_canonical(item, out, None);
             }
             out.push(']');
         }
@@ -112,8 +118,14 @@ fn write_string(text: &str, out: &mut String) {
 #[cfg(not(target_arch = "wasm32"))]
 /// The SHA-256 of the canonical form, in lowercase hex.
 pub fn content_sha256(json: &str) -> Option<String> {
-    let digest = Sha256::digest(canonical(json)?.as_bytes());
-    Some(digest.iter().map(|byte| format!("{byte:02x}")).collect())
+    Some(sha256_of(&serde_json::from_str(json).ok()?))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// [`content_sha256`] of a protocol file's JSON already read.
+pub fn sha256_of(document: &Value) -> String {
+    let digest = Sha256::digest(canonical_of(document).as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Whether a protocol's review covers its content, and whether it is due.

@@ -229,8 +229,9 @@ pub fn written_out_windows(protocol: &Protocol, template: &str, lang: &str) -> V
     found
 }
 
-/// The ways a language writes `span` and the spans equal to it (14 days, 2 weeks), with the
-/// language's own digits and with Western ones.
+/// The ways a language writes `span` and the spans equal to it (14 days, 2 weeks). Arabic is
+/// also looked for in Arabic-Indic digits ("٦ أشهر"), as people often type it, although `Intl`
+/// writes Western ones.
 fn spellings(ui: &Ui, span: Span) -> Vec<String> {
     let mut spans = vec![span];
     let amount = span.amount;
@@ -243,15 +244,15 @@ fn spellings(ui: &Ui, span: Span) -> Vec<String> {
     let mut out = Vec::new();
     for span in spans {
         let written = i18n::span(ui, &NativeNumbers, span);
-        let western: String = written
-            .chars()
-            .map(|c| match c {
-                '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-                other => other,
-            })
-            .collect();
-        if western != written {
-            out.push(western);
+        if ui.lang == "ar" && written.bytes().any(|b| b.is_ascii_digit()) {
+            let arabic_indic = written
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(digit) => char::from_u32(0x660 + digit).unwrap_or(c),
+                    None => c,
+                })
+                .collect();
+            out.push(arabic_indic);
         }
         out.push(written);
     }
@@ -312,6 +313,22 @@ mod tests {
         assert_eq!(Locale::native("ar").span(six_months), "6 أشهر");
         assert_eq!(Locale::native("en").span(Span::months(1)), "1 month");
         assert_eq!(Locale::native("ar").span(Span::weeks(2)), "أسبوعين");
+    }
+
+    #[test]
+    fn a_written_out_window_is_found_in_either_digits() {
+        let protocol = Protocol::default_protocol();
+        for (text, lang) in [
+            ("Wait 6 months.", "en"),
+            ("Espere 6 meses.", "es"),
+            ("انتظر 6 أشهر.", "ar"),
+            ("انتظر ٦ أشهر.", "ar"),
+        ] {
+            let found = written_out_windows(&protocol, text, lang);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].windows, vec!["isotretinoin".to_string()], "{text}");
+        }
+        assert!(written_out_windows(&protocol, "Wait {window:isotretinoin}.", "en").is_empty());
     }
 
     #[test]

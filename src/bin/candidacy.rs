@@ -169,7 +169,12 @@ protocol is invalid, and with --strict also when it has warnings.";
         let Some(path) = path else {
             return Ok(Protocol::default_protocol());
         };
-        Protocol::from_json(&read(path, "protocol")?).or_else(|errors| {
+        protocol_from(path, &read(path, "protocol")?)
+    }
+
+    /// The protocol in `json` (read from `path`), or the reason it cannot be used.
+    fn protocol_from(path: &str, json: &str) -> Result<Protocol> {
+        Protocol::from_json(json).or_else(|errors| {
             let first = &errors[0];
             let more = match errors.len() {
                 1 => String::new(),
@@ -285,7 +290,7 @@ protocol is invalid, and with --strict also when it has warnings.";
     fn explain(args: &[String]) -> Result<i32> {
         let args = Args::parse(args, &["lang", "today"], &[], 1)?;
         let (name, json) = protocol_text(&args)?;
-        let protocol = load_protocol(args.positional.first().map(String::as_str))?;
+        let protocol = protocol_from(&name, &json)?;
         let language = language_of(&args, &protocol)?;
         let review = match review::status(&protocol, &json, args.today()?) {
             Status::Unreviewed => {
@@ -355,19 +360,16 @@ protocol is invalid, and with --strict also when it has warnings.";
             }
             return Ok(1);
         }
-        let Some(sha256) = review::content_sha256(&json) else {
-            return bad(format!("{path} is not JSON"));
-        };
+        // The file's own order of fields is kept (serde_json's `preserve_order` in the CLI).
+        let mut value: Value = serde_json::from_str(&json)
+            .or_else(|error| bad(format!("{path} is not JSON: {error}")))?;
         let review = review::Review {
             name,
             role,
             date,
             next_due,
-            sha256,
+            sha256: review::sha256_of(&value),
         };
-        // The file's own order of fields is kept (serde_json's `preserve_order` in the CLI).
-        let mut value: Value = serde_json::from_str(&json)
-            .or_else(|error| bad(format!("{path} is not JSON: {error}")))?;
         let Value::Object(members) = &mut value else {
             return bad(format!("{path} is not a protocol object"));
         };
