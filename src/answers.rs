@@ -7,9 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
-use serde_json::Value;
+use crate::json::{self, Object, Value};
 
 use crate::date::Date;
 use crate::protocol::{DateWhen, Protocol, Question, QuestionKind};
@@ -167,8 +165,16 @@ impl Answers {
 
     /// Reads an answers file and checks every answer against `protocol` on `today`.
     pub fn from_json(json: &str, protocol: &Protocol, today: Date) -> Result<Answers, AnswerError> {
-        let value: Value = serde_json::from_str(json)
-            .or_else(|error| fail("", format!("the answers are not valid JSON: {error}")))?;
+        let value = json::parse(json).or_else(|error| {
+            let (line, column) = json::line_column(json, error.at);
+            fail(
+                "",
+                format!(
+                    "the answers are not valid JSON: {} (line {line}, column {column})",
+                    error.message
+                ),
+            )
+        })?;
         let Value::Object(entries) = value else {
             return fail(
                 "",
@@ -176,7 +182,7 @@ impl Answers {
             );
         };
         let mut answers = Answers::new();
-        for (id, value) in &entries {
+        for (id, value) in entries.iter() {
             let Some(question) = protocol.question(id) else {
                 return fail(id, "there is no such question in the protocol");
             };
@@ -322,33 +328,27 @@ pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result
     }
 }
 
-impl Serialize for Answer {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.options.as_slice(), self.date) {
-            ([option], Some(date)) => {
-                let mut map = serializer.serialize_map(Some(2))?;
-                map.serialize_entry("option", option)?;
-                map.serialize_entry("date", &date)?;
-                map.end()
-            }
-            _ => self.options.serialize(serializer),
-        }
-    }
-}
-
 impl Answers {
     /// The answers in the answers-file format, given which questions are single-choice.
     pub fn to_json(&self, protocol: &Protocol) -> String {
-        let mut map = serde_json::Map::new();
+        let mut map = Object::default();
         for (id, answer) in self.iter() {
             let single = protocol
                 .question(id)
                 .is_some_and(|q| q.kind == QuestionKind::Single);
             let value = match (single, answer.options.as_slice(), answer.date) {
-                (true, [option], None) => Value::String(option.clone()),
-                _ => serde_json::to_value(answer).unwrap_or(Value::Null),
+                (true, [option], None) => Value::from(option.as_str()),
+                (_, [option], Some(date)) => {
+                    let mut pair = Object::default();
+                    pair.push("option", option.as_str());
+                    pair.push("date", date.to_string());
+                    Value::Object(pair)
+                }
+                (_, options, _) => {
+                    Value::Array(options.iter().map(|o| Value::from(o.as_str())).collect())
+                }
             };
-            map.insert(id.to_string(), value);
+            map.push(id, value);
         }
         Value::Object(map).to_string()
     }

@@ -8,7 +8,7 @@
 //! the host page only when the clinic asks for them (`data-send-result-to-page`). Never an
 //! individual answer.
 
-use serde_json::{json, Value};
+use crate::json::{Object, Value};
 
 use crate::assess::Assessment;
 use crate::protocol::{Clinic, Protocol};
@@ -113,38 +113,66 @@ fn relative_path(path: &str) -> bool {
         && path.ends_with(".json")
 }
 
+/// A message of `kind` with `fields`.
+fn message(kind: &str, fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+    let mut object = Object::default();
+    object.push("type", kind);
+    for (key, value) in fields {
+        object.push(key, value);
+    }
+    Value::Object(object)
+}
+
 /// `candidacy:ready`.
 pub fn ready_message() -> Value {
-    json!({ "type": "candidacy:ready" })
+    message("candidacy:ready", [])
 }
 
 /// `candidacy:step`: which screen (0 is the introduction) of how many.
 pub fn step_message(index: usize, total: usize) -> Value {
-    json!({ "type": "candidacy:step", "index": index, "total": total })
+    let number = |n: usize| Value::Number(n.to_string());
+    message(
+        "candidacy:step",
+        [("index", number(index)), ("total", number(total))],
+    )
 }
 
 /// `candidacy:complete`: that the visitor reached the result; with the verdict and what it allows
 /// only when the clinic asked for them, and never the answers behind it.
 pub fn complete_message(result: Option<&Assessment>) -> Value {
-    match result {
-        None => json!({ "type": "candidacy:complete" }),
-        Some(assessment) => json!({
-            "type": "candidacy:complete",
-            "verdict": assessment.verdict.as_str(),
-            "earliest_start": assessment.earliest_start.map(|d| d.to_string()),
-            "sessions": assessment.plan.as_ref().map(|p| json!({ "min": p.sessions.min, "max": p.sessions.max })),
-        }),
-    }
+    let Some(assessment) = result else {
+        return message("candidacy:complete", []);
+    };
+    let sessions = assessment.plan.as_ref().map(|plan| {
+        let mut range = Object::default();
+        range.push("min", plan.sessions.min);
+        range.push("max", plan.sessions.max);
+        range
+    });
+    message(
+        "candidacy:complete",
+        [
+            ("verdict", assessment.verdict.as_str().into()),
+            (
+                "earliest_start",
+                assessment.earliest_start.map(|d| d.to_string()).into(),
+            ),
+            ("sessions", sessions.into()),
+        ],
+    )
 }
 
 /// `candidacy:book`: the visitor followed the clinic's booking link.
 pub fn book_message() -> Value {
-    json!({ "type": "candidacy:book" })
+    message("candidacy:book", [])
 }
 
 /// The frame's content height.
 pub fn height_message(height: i32) -> Value {
-    json!({ "type": "candidacy:height", "height": height })
+    message(
+        "candidacy:height",
+        [("height", Value::Number(height.to_string()))],
+    )
 }
 
 #[cfg(test)]
@@ -236,12 +264,12 @@ mod tests {
             &crate::Locale::native("en"),
         );
         assert_eq!(
-            complete_message(Some(&assessment)),
-            json!({"type": "candidacy:complete", "verdict": "not_suitable", "earliest_start": null, "sessions": null})
+            complete_message(Some(&assessment)).to_string(),
+            r#"{"type":"candidacy:complete","verdict":"not_suitable","earliest_start":null,"sessions":null}"#
         );
         assert_eq!(
-            complete_message(None),
-            json!({"type": "candidacy:complete"}),
+            complete_message(None).to_string(),
+            r#"{"type":"candidacy:complete"}"#,
             "the verdict only when the clinic asks for it"
         );
     }

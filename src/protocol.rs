@@ -1,13 +1,14 @@
 //! The protocol file: the clinical content of the quiz as data (questions, outcomes, windows,
 //! the session plan, clinic details), and how it is read.
 //!
-//! Reading is two steps: serde builds the model (rejecting unknown fields and wrong types with the
-//! JSON path of the offending value), then [`crate::validate`] checks what types cannot
-//! (dangling ids, exclusive options, languages, links). Nothing here touches the web.
+//! Reading is two steps: [`crate::read`] builds the model (rejecting unknown fields and wrong
+//! types with the JSON path of the offending value), then [`crate::validate`] checks what types
+//! cannot (dangling ids, exclusive options, languages, links). Nothing here touches the web.
+//! The model serializes with serde (the CLI's outputs, the studio's file).
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::date::{Span, Unit};
 use crate::validate::{self, ProtocolError};
@@ -23,8 +24,7 @@ pub const FORMAT: u32 = 1;
 /// Visitor-facing text, one entry per declared language (`{"en": "…", "es": "…"}`).
 pub type Text = BTreeMap<String, String>;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Protocol {
     /// Format version of the file; must be [`FORMAT`].
     pub format: u32,
@@ -41,61 +41,58 @@ pub struct Protocol {
     pub privacy: Text,
     /// That the result is an estimate, not medical advice.
     pub disclaimer: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clinic: Option<Clinic>,
     /// The clinic's brand colour, font and corner radius.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<crate::theme::Theme>,
     /// Named waiting times and lead times, referred to by outcomes and care steps.
     pub windows: BTreeMap<String, Window>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
     pub plan: PlanRules,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing: Option<Pricing>,
     /// Who reviewed the rules, bound to the content they reviewed ([`crate::review`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<crate::review::Review>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Clinic {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Where to book: `https:`, `http:`, `tel:` or `mailto:`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_url: Option<String>,
 }
 
 /// A length of time as written in the file. The amount is read as a signed number so that a
 /// negative one gets a message of its own rather than a type error. A window is a rule, with the
-/// same `evidence`, `references` and `note` as an [`Outcome`] (written out in both: serde's
-/// `flatten` does not work with `deny_unknown_fields`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// same `evidence`, `references` and `note` as an [`Outcome`].
+#[derive(Clone, Debug, Serialize)]
 pub struct Window {
     pub amount: i64,
     pub unit: Option<Unit>,
     pub source: String,
     /// The kind of source the rule rests on; required (validation says so when it is missing,
     /// rather than the reader refusing the file's shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
     /// The works the rule rests on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
     /// For clinicians: where the sources disagree, and which choice the protocol makes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// The kind of source a rule rests on, roughly from the most to the least formal. A clinic's own
 /// choice is `clinic_policy`: say so rather than borrow a stronger source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// A device's instructions for use (the maker's contraindications).
@@ -152,13 +149,12 @@ impl Evidence {
 }
 
 /// A work a rule rests on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reference {
     /// Authors, title, where and when, with an identifier where there is one.
     pub citation: String,
     /// Where to read it: `https:` only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -172,14 +168,13 @@ impl Window {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Section {
     pub id: String,
     pub title: Text,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Exactly one option.
@@ -188,15 +183,14 @@ pub enum QuestionKind {
     Multi,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Question {
     pub id: String,
     pub section: String,
     pub kind: QuestionKind,
     pub text: Text,
     /// A plain-words hint under the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<Text>,
     pub options: Vec<Choice>,
 }
@@ -208,23 +202,21 @@ impl Question {
 }
 
 /// One option of a question (named `Choice` to keep clear of `Option`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
     /// Must stand alone in a multi question's answer (`none`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub exclusive: bool,
     /// A date the visitor gives with this option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateFollowUp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct DateFollowUp {
     /// The question for the date ("When did you stop?").
     pub label: Text,
@@ -232,7 +224,7 @@ pub struct DateFollowUp {
     pub when: DateWhen,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateWhen {
     /// Today or earlier.
@@ -241,7 +233,7 @@ pub enum DateWhen {
     Future,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     /// No effect on the verdict; a note shown with the result.
@@ -270,20 +262,19 @@ impl OutcomeKind {
 
 /// What choosing an option means. One flat shape for every kind keeps the file easy to edit and
 /// the error messages precise; validation checks which fields each kind allows.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
     pub kind: OutcomeKind,
     /// `not_yet` only: the window (an id in `windows`) to wait. Without one, no date can be
     /// computed ("once healed", "after pregnancy").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<String>,
     /// `not_yet` with a window: what the window counts from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<CountFrom>,
     /// A pre-care step (an id in `plan.pre_care`) this answer adds; required for `prepare`,
     /// whose step's lead time then also delays the earliest start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
     /// What the answer means and what to do, in plain words.
     pub explain: Text,
@@ -291,17 +282,17 @@ pub struct Outcome {
     pub source: String,
     /// The kind of source the rule rests on; required (validation says so when it is missing,
     /// rather than the reader refusing the file's shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
     /// The works the rule rests on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
     /// For clinicians: where the sources disagree, and which choice the protocol makes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountFrom {
     /// The date the visitor gave with the option (a stop date, a last treatment).
@@ -310,15 +301,13 @@ pub enum CountFrom {
     Today,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Range {
     pub min: i64,
     pub max: i64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SessionCounts {
     pub mild: Range,
     pub moderate: Range,
@@ -326,8 +315,7 @@ pub struct SessionCounts {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct PlanRules {
     /// The multi question whose options are the concerns in `sessions`.
     pub concerns_question: String,
@@ -346,8 +334,7 @@ pub struct PlanRules {
     pub after_care: Vec<AfterCareStep>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RangeRule {
     pub min: i64,
     pub max: i64,
@@ -363,8 +350,7 @@ impl RangeRule {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ResultsRules {
     /// Weeks after the first session until a first visible change.
     pub first_visible_weeks: RangeRule,
@@ -376,8 +362,7 @@ pub struct ResultsRules {
     pub maintenance_months: RangeRule,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct VisitRules {
     pub treatment_minutes: i64,
     /// Numbing cream before treatment of the face.
@@ -387,21 +372,19 @@ pub struct VisitRules {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct PreCareStep {
     pub id: String,
     /// How long before the first session the step starts (an id in `windows`).
     pub before: String,
     /// Shown to everyone, or only when an answer's outcome names this step.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub always: bool,
     pub text: Text,
     pub source: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct AfterCareStep {
     pub id: String,
     /// How long after each session the step lasts (an id in `windows`).
@@ -410,8 +393,7 @@ pub struct AfterCareStep {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Pricing {
     /// ISO 4217 code, such as `EUR`.
     pub currency: String,

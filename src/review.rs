@@ -13,7 +13,7 @@
 //! print(hashlib.sha256(json.dumps(p,sort_keys=True,separators=(",",":"),ensure_ascii=False).encode()).hexdigest())' FILE
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 #[cfg(not(target_arch = "wasm32"))]
 use serde_json::Value;
 #[cfg(not(target_arch = "wasm32"))]
@@ -24,8 +24,7 @@ use crate::date::Date;
 use crate::protocol::Protocol;
 
 /// A clinician's sign-off of the protocol's rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Review {
     /// Who reviewed the rules.
     pub name: String,
@@ -34,7 +33,7 @@ pub struct Review {
     /// The day of the review.
     pub date: Date,
     /// When the rules are next due for review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_due: Option<Date>,
     /// The SHA-256 (lowercase hex) of the canonical form of what was reviewed.
     pub sha256: String,

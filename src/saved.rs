@@ -4,11 +4,10 @@
 //! another protocol (or another revision of it) or answers that no longer fit are refused, and
 //! the quiz starts fresh. Only the step, the language and the answers are kept.
 
-use serde::{Deserialize, Serialize};
-
 use crate::answers::Answers;
 use crate::date::Date;
 use crate::flow::{Quiz, Step};
+use crate::json::{self, Object, Value};
 use crate::protocol::Protocol;
 
 /// The saved-progress format this build writes and reads.
@@ -17,19 +16,18 @@ pub const FORMAT: u32 = 1;
 /// The one `sessionStorage` key the quiz writes.
 pub const STORAGE_KEY: &str = "candidacy-quiz";
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Saved {
-    format: u32,
-    protocol: String,
-    version: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    language: Option<String>,
-    step: String,
-    #[serde(default)]
-    early_result_declined: bool,
-    answers: serde_json::Value,
-}
+/// The fields of saved progress: `format`, `protocol` and `version` (which protocol revision the
+/// answers belong to), `language` (when the visitor chose one), `step`, `early_result_declined`
+/// and `answers` (the answers-file format).
+const FIELDS: [&str; 7] = [
+    "format",
+    "protocol",
+    "version",
+    "language",
+    "step",
+    "early_result_declined",
+    "answers",
+];
 
 /// Why saved progress was not restored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,22 +40,29 @@ pub enum RestoreError {
 
 /// The saved form of `quiz`.
 pub fn save(quiz: &Quiz, protocol: &Protocol, language: Option<&str>) -> String {
-    let saved = Saved {
-        format: FORMAT,
-        protocol: protocol.id.clone(),
-        version: protocol.version.clone(),
-        language: language.map(str::to_string),
-        step: quiz.step.key(protocol),
-        early_result_declined: quiz.early_result_declined,
-        answers: serde_json::from_str(&quiz.answers.to_json(protocol)).unwrap_or_default(),
-    };
-    serde_json::to_string(&saved).unwrap_or_default()
+    let mut saved = Object::default();
+    saved.push("format", FORMAT);
+    saved.push("protocol", protocol.id.as_str());
+    saved.push("version", protocol.version.as_str());
+    if let Some(language) = language {
+        saved.push("language", language);
+    }
+    saved.push("step", quiz.step.key(protocol));
+    saved.push("early_result_declined", quiz.early_result_declined);
+    let answers = json::parse(&quiz.answers.to_json(protocol)).unwrap_or(Value::Null);
+    saved.push("answers", answers);
+    Value::Object(saved).to_string()
 }
 
 /// The language chosen in saved progress, if it can be read at all.
 pub fn language(json: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(json).ok()?;
-    Some(value.get("language")?.as_str()?.to_string())
+    Some(
+        json::parse(json)
+            .ok()?
+            .get("language")?
+            .as_str()?
+            .to_string(),
+    )
 }
 
 /// The quiz and language saved in `json`, checked against `protocol` on `today`.
@@ -66,28 +71,47 @@ pub fn restore(
     protocol: &Protocol,
     today: Date,
 ) -> Result<(Quiz, Option<String>), RestoreError> {
-    let format = serde_json::from_str::<serde_json::Value>(json)
-        .map_err(|_| RestoreError::Corrupt)?
-        .get("format")
-        .and_then(serde_json::Value::as_u64);
-    if format != Some(u64::from(FORMAT)) {
-        return Err(match format {
-            Some(_) => RestoreError::OtherFormat,
-            None => RestoreError::Corrupt,
-        });
+    let value = json::parse(json).map_err(|_| RestoreError::Corrupt)?;
+    let Value::Object(saved) = &value else {
+        return Err(RestoreError::Corrupt);
+    };
+    match saved.get("format").and_then(Value::as_i64) {
+        Some(format) if format == i64::from(FORMAT) => {}
+        Some(_) => return Err(RestoreError::OtherFormat),
+        None => return Err(RestoreError::Corrupt),
     }
-    let saved: Saved = serde_json::from_str(json).map_err(|_| RestoreError::Corrupt)?;
-    if saved.protocol != protocol.id || saved.version != protocol.version {
+    let known = saved.keys().all(|key| FIELDS.contains(&key));
+    let text = |key: &str| saved.get(key).and_then(Value::as_str);
+    let (Some(id), Some(version), Some(step), Some(answers), true) = (
+        text("protocol"),
+        text("version"),
+        text("step"),
+        saved.get("answers"),
+        known,
+    ) else {
+        return Err(RestoreError::Corrupt);
+    };
+    let language = match saved.get("language") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(language)) => Some(language.clone()),
+        Some(_) => return Err(RestoreError::Corrupt),
+    };
+    let early_result_declined = match saved.get("early_result_declined") {
+        None => false,
+        Some(Value::Bool(declined)) => *declined,
+        Some(_) => return Err(RestoreError::Corrupt),
+    };
+    if id != protocol.id || version != protocol.version {
         return Err(RestoreError::OtherProtocol);
     }
-    let answers = Answers::from_json(&saved.answers.to_string(), protocol, today)
+    let answers = Answers::from_json(&answers.to_string(), protocol, today)
         .map_err(|_| RestoreError::AnswersNoLongerFit)?;
     let mut quiz = Quiz {
         answers,
-        early_result_declined: saved.early_result_declined,
+        early_result_declined,
         ..Quiz::new()
     };
-    let step = Step::from_key(&saved.step, protocol).ok_or(RestoreError::Corrupt)?;
+    let step = Step::from_key(step, protocol).ok_or(RestoreError::Corrupt)?;
     quiz.go_to(protocol, step, today);
     if quiz.step != step {
         // A step the answers do not reach: resume at the first question still to answer.
@@ -95,9 +119,7 @@ pub fn restore(
             .first_unanswered(protocol)
             .map_or(Step::Review, Step::Question);
     }
-    let language = saved
-        .language
-        .filter(|l| protocol.languages.iter().any(|known| known == l));
+    let language = language.filter(|l| protocol.languages.iter().any(|known| known == l));
     Ok((quiz, language))
 }
 

@@ -1,20 +1,19 @@
 //! A clinic's look: brand colour, font and corner radius, checked so that a clinic cannot make
 //! the quiz unreadable, and turned into the CSS custom properties the stylesheet reads.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Optional theme of a protocol file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Theme {
     /// `#rrggbb`; white text on it and it as text on white must both reach 4.5:1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// A CSS font-family list, such as `"Source Sans 3", system-ui, sans-serif`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// Corner radius in `px` or `rem`, such as `6px`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius: Option<String>,
 }
 

@@ -5,8 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde_json::error::Category;
-
 use crate::protocol::{
     Choice, CountFrom, DateWhen, Evidence, OutcomeKind, Protocol, QuestionKind, Range, Reference,
     Text, FORMAT,
@@ -36,51 +34,9 @@ impl fmt::Display for ProtocolError {
     }
 }
 
-/// Builds the model, or says where the JSON or its shape is wrong.
+/// Builds the model, or says where the JSON or its shape is wrong ([`crate::read`]).
 pub fn parse(json: &str) -> Result<Protocol, ProtocolError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    // In the browser, a file of the wrong shape is reported by line and column only: tracking
-    // the path through every field costs the wasm 25 KB (10 KB gzip). `candidacy validate`
-    // names the path.
-    #[cfg(target_arch = "wasm32")]
-    let protocol: Protocol = serde::Deserialize::deserialize(&mut deserializer)
-        .map_err(|error| shape_error(String::new(), &error))?;
-    #[cfg(not(target_arch = "wasm32"))]
-    let protocol: Protocol =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            let inner = error.into_inner();
-            shape_error(if path == "." { String::new() } else { path }, &inner)
-        })?;
-    deserializer
-        .end()
-        .map_err(|error| shape_error(String::new(), &error))?;
-    Ok(protocol)
-}
-
-fn shape_error(path: String, error: &serde_json::Error) -> ProtocolError {
-    // serde_json appends " at line L column C" to its messages; the position is reported on its
-    // own, so the suffix is cut to keep one way of saying it.
-    let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(cut) => full[..cut].to_string(),
-        None => full,
-    };
-    let message = match error.classify() {
-        Category::Syntax => format!("the file is not valid JSON: {message}"),
-        Category::Eof => format!("the file ends too early: {message}"),
-        Category::Data | Category::Io => message,
-    };
-    let position = (error.line() > 0).then(|| (error.line(), error.column()));
-    let path = match error.classify() {
-        Category::Syntax | Category::Eof => String::new(),
-        Category::Data | Category::Io => path,
-    };
-    ProtocolError {
-        path,
-        message,
-        position,
-    }
+    crate::read::protocol(json)
 }
 
 /// Every problem that the types alone cannot rule out, in file order.

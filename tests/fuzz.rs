@@ -181,3 +181,92 @@ fn mutated_protocol_files_never_panic_and_every_rejection_says_where() {
         started.elapsed()
     );
 }
+
+/// `src/json.rs` accepts exactly what serde_json accepts, and reads the same values.
+fn agrees_with_serde_json(input: &str) {
+    let ours = candidacy_quiz::json::parse(input);
+    let theirs = serde_json::from_str::<Value>(input);
+    match (&ours, &theirs) {
+        (Ok(ours), Ok(theirs)) => {
+            let again: Value = serde_json::from_str(&ours.to_string()).unwrap();
+            assert_eq!(&again, theirs, "a different value read from {input:?}");
+        }
+        (Err(_), Err(_)) => {}
+        _ => panic!(
+            "json::parse gave {:?} and serde_json {:?} for {input:?}",
+            ours.as_ref().map(|_| ()),
+            theirs.as_ref().map(|_| ())
+        ),
+    }
+}
+
+#[test]
+fn the_json_reader_agrees_with_serde_json() {
+    let mut samples: Vec<String> = [
+        "0",
+        "-0",
+        "01",
+        "1.",
+        ".5",
+        "1e",
+        "1e+",
+        "1.5e-3",
+        "-",
+        "--1",
+        "1_000",
+        "123456789012345678901234567890",
+        "\"\\u00e9\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\udc00\"",
+        "\"\\x\"",
+        "\"a\nb\"",
+        "\"\\/\"",
+        "\"é\"",
+        "[1,]",
+        "[,1]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{\"a\":1,\"a\":2}",
+        "tru",
+        "true false",
+        " null ",
+        "\u{feff}{}",
+        "[] []",
+        "",
+        "  ",
+        "{\"\\u0000\":\"\\u001f\"}",
+        "\"\t\"",
+        "[[]]",
+        "NaN",
+        "Infinity",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for depth in 120..135 {
+        samples.push(format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+        samples.push(format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth)));
+    }
+    for file in [
+        "tests/fixtures/minimal.json",
+        "static/protocols/microneedling.json",
+        "examples/cases.json",
+    ] {
+        samples.push(std::fs::read_to_string(file).unwrap());
+    }
+    for entry in std::fs::read_dir("tests/broken").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            samples.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for sample in &samples {
+        agrees_with_serde_json(sample);
+    }
+    let mut random = Random(0xC0FFEE);
+    for i in 0..3_000 {
+        let seed = &samples[samples.len() - 1 - i % 20];
+        agrees_with_serde_json(&mutate_bytes(seed, &mut random));
+    }
+}

@@ -1,7 +1,7 @@
 //! Talking to the host page when the quiz runs in a clinic's frame: messages go only to the
 //! host origin the loader named, and carry only what [`crate::embed`] allows.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::embed::EmbedSettings;
 
