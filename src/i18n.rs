@@ -286,6 +286,8 @@ pub struct Ui {
     pub forgotten: &'static str,
     pub start_again: &'static str,
     pub restore_failed: &'static str,
+    /// A language chosen in the switcher could not be loaded.
+    pub language_unavailable: &'static str,
     pub kept_in_tab: &'static str,
 
     /// Opens a reason's source.
@@ -396,6 +398,7 @@ pub const ENGLISH: Ui = Ui {
     forgotten: "Your answers have been cleared.",
     start_again: "Start again",
     restore_failed: "We couldn't restore your earlier answers, so the quiz starts fresh.",
+    language_unavailable: "That language can't be loaded right now (you may be offline), so the quiz stays in English.",
     kept_in_tab: "Your answers are kept only in this browser tab, until you close it.",
     why: "Why?",
     based_on: "Based on: {evidence}.",
@@ -545,6 +548,7 @@ pub const SPANISH: Ui = Ui {
     forgotten: "Sus respuestas se han borrado.",
     start_again: "Empezar de nuevo",
     restore_failed: "No hemos podido recuperar sus respuestas anteriores, así que el cuestionario empieza de nuevo.",
+    language_unavailable: "Ese idioma no se puede cargar ahora (quizá no tiene conexión), así que el cuestionario sigue en español.",
     kept_in_tab: "Sus respuestas se guardan solo en esta pestaña del navegador, hasta que la cierre.",
     why: "¿Por qué?",
     based_on: "Se basa en: {evidence}.",
@@ -694,6 +698,7 @@ pub const ARABIC: Ui = Ui {
     forgotten: "تم مسح إجاباتك.",
     start_again: "ابدأ من جديد",
     restore_failed: "تعذّر استرجاع إجاباتك السابقة، لذا يبدأ الاختبار من جديد.",
+    language_unavailable: "تعذّر تحميل تلك اللغة الآن (ربما لا يوجد اتصال بالإنترنت)، لذا يبقى الاختبار بالعربية.",
     kept_in_tab: "تُحفظ إجاباتك في علامة التبويب هذه فقط، إلى أن تغلقها.",
     why: "لماذا؟",
     based_on: "يستند ذلك إلى: {evidence}.",

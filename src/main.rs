@@ -7,7 +7,8 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use candidacy_quiz::app::{
-        embed_settings, fallback, load, opens_as_prerendered, App, AppProps, ProtocolHandle,
+        embed_settings, fallback, load, opens_as_prerendered, wanted_language, App, AppProps,
+        ProtocolHandle,
     };
 
     // In a clinic's frame, the loader passes the clinic's details and the host's origin.
@@ -24,9 +25,20 @@ fn main() {
         root.set_inner_html("");
     }
     wasm_bindgen_futures::spawn_local(async move {
+        let language = root
+            .get_attribute("data-language")
+            .or_else(|| settings.language.clone());
         let protocol = match &settings.protocol {
-            None => Ok(load::default_protocol().await),
+            None => load::page_protocol(),
             Some(path) => load::protocol(path).await,
+        };
+        // The page carries the default protocol in its own language: for another, the complete
+        // one first (if it cannot be had, the quiz opens in a language the page has).
+        let protocol = match protocol {
+            Ok(page) if !page.speaks(wanted_language(&page, language.as_ref()).lang) => {
+                Ok(load::complete_protocol().await.unwrap_or(page))
+            }
+            other => other,
         };
         match protocol {
             Ok(mut protocol) => {
@@ -40,9 +52,8 @@ fn main() {
                 );
                 // Start pressed or a language chosen on the prerendered screen (tools/start.js).
                 let started = root.has_attribute("data-started");
-                let language = root
-                    .get_attribute("data-language")
-                    .or_else(|| settings.language.clone());
+                // A language chosen on the prerendered screen while the protocol loaded.
+                let language = root.get_attribute("data-language").or(language);
                 let prerendered_lang = root
                     .query_selector(".prerendered:not([hidden])")
                     .ok()

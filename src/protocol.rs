@@ -443,6 +443,56 @@ impl Protocol {
         self.plan.pre_care.iter().find(|step| step.id == id)
     }
 
+    /// Whether this copy has the texts of `language`: a copy for one language
+    /// ([`Protocol::in_language`]) keeps every declared language but the texts of one.
+    pub fn speaks(&self, language: &str) -> bool {
+        self.title.contains_key(language)
+    }
+
+    /// This protocol with the texts of `language` only (the quiz's first load carries one
+    /// language; the others come with the complete file when the visitor asks for them).
+    pub fn in_language(&self, language: &str) -> Protocol {
+        let mut copy = self.clone();
+        copy.texts_mut(|text| text.retain(|lang, _| lang == language));
+        copy
+    }
+
+    /// Calls `f` on every visitor-facing text.
+    pub fn texts_mut(&mut self, mut f: impl FnMut(&mut Text)) {
+        for text in [
+            &mut self.title,
+            &mut self.intro,
+            &mut self.privacy,
+            &mut self.disclaimer,
+        ] {
+            f(text);
+        }
+        for section in &mut self.sections {
+            f(&mut section.title);
+        }
+        for question in &mut self.questions {
+            f(&mut question.text);
+            if let Some(hint) = &mut question.hint {
+                f(hint);
+            }
+            for option in &mut question.options {
+                f(&mut option.label);
+                if let Some(date) = &mut option.date {
+                    f(&mut date.label);
+                }
+                if let Some(outcome) = &mut option.outcome {
+                    f(&mut outcome.explain);
+                }
+            }
+        }
+        for step in &mut self.plan.pre_care {
+            f(&mut step.text);
+        }
+        for step in &mut self.plan.after_care {
+            f(&mut step.text);
+        }
+    }
+
     /// The text in `language`, else in the protocol's first language.
     pub fn text<'a>(&self, text: &'a Text, language: &str) -> &'a str {
         text.get(language)

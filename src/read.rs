@@ -101,14 +101,18 @@ impl<'a> Place<'a> {
         path
     }
 
-    pub fn error(&self, message: impl Into<String>) -> Box<ReadError> {
+    #[cold]
+    #[inline(never)]
+    pub fn error(&self, message: String) -> Box<ReadError> {
         Box::new(ReadError {
             path: self.path(),
-            message: message.into(),
+            message,
             at: self.at,
         })
     }
 
+    #[cold]
+    #[inline(never)]
     fn expected(&self, what: &str, found: &Value) -> Box<ReadError> {
         let found = match found {
             Value::String(text) => format!("the string {}", Value::String(text.clone())),
@@ -125,9 +129,18 @@ type Result<T, E = Box<ReadError>> = std::result::Result<T, E>;
 /// A value of the model that can be read from JSON.
 pub trait Read: Sized {
     fn read(value: &Value, place: &Place) -> Result<Self>;
+
+    /// A stand-in for a field that could not be read, so that a record is read to its end
+    /// without a way out at every field (which made the reader twice the size); the record is
+    /// then refused with the first problem.
+    fn placeholder() -> Self;
 }
 
 impl Read for String {
+    fn placeholder() -> String {
+        String::new()
+    }
+
     fn read(value: &Value, place: &Place) -> Result<String> {
         match value {
             Value::String(text) => Ok(text.clone()),
@@ -137,6 +150,10 @@ impl Read for String {
 }
 
 impl Read for bool {
+    fn placeholder() -> bool {
+        false
+    }
+
     fn read(value: &Value, place: &Place) -> Result<bool> {
         match value {
             Value::Bool(value) => Ok(*value),
@@ -146,6 +163,10 @@ impl Read for bool {
 }
 
 impl Read for i64 {
+    fn placeholder() -> i64 {
+        0
+    }
+
     fn read(value: &Value, place: &Place) -> Result<i64> {
         value
             .as_i64()
@@ -154,6 +175,10 @@ impl Read for i64 {
 }
 
 impl Read for u32 {
+    fn placeholder() -> u32 {
+        0
+    }
+
     fn read(value: &Value, place: &Place) -> Result<u32> {
         value
             .as_i64()
@@ -163,6 +188,10 @@ impl Read for u32 {
 }
 
 impl<T: Read> Read for Vec<T> {
+    fn placeholder() -> Vec<T> {
+        Vec::new()
+    }
+
     fn read(value: &Value, place: &Place) -> Result<Vec<T>> {
         match value {
             Value::Array(items) => {
@@ -179,6 +208,10 @@ impl<T: Read> Read for Vec<T> {
 
 /// A map keeps the last of a repeated key, as JavaScript's `JSON.parse` does.
 impl<T: Read> Read for BTreeMap<String, T> {
+    fn placeholder() -> BTreeMap<String, T> {
+        BTreeMap::new()
+    }
+
     fn read(value: &Value, place: &Place) -> Result<BTreeMap<String, T>> {
         match value {
             Value::Object(object) => {
@@ -193,10 +226,12 @@ impl<T: Read> Read for BTreeMap<String, T> {
     }
 }
 
-/// The fields of a record: unknown and repeated ones are refused when it is opened.
+/// The fields of a record: unknown and repeated ones are refused when it is opened; the first
+/// field that cannot be read is kept until [`Fields::finish`].
 pub struct Fields<'a> {
     object: &'a Object,
     place: &'a Place<'a>,
+    problem: std::cell::Cell<Option<Box<ReadError>>>,
 }
 
 impl<'a> Fields<'a> {
@@ -218,36 +253,72 @@ impl<'a> Fields<'a> {
                 return Err(here.error(format!("duplicate field `{}`", member.key)));
             }
         }
-        Ok(Fields { object, place })
+        Ok(Fields {
+            object,
+            place,
+            problem: std::cell::Cell::new(None),
+        })
     }
 
+    /// The record read, or the first problem with its fields.
+    pub fn finish<T>(self, record: T) -> Result<T> {
+        match self.problem.into_inner() {
+            Some(problem) => Err(problem),
+            None => Ok(record),
+        }
+    }
+
+    fn keep<T: Read>(&self, read: Result<T>) -> T {
+        read.unwrap_or_else(|problem| {
+            self.note(problem);
+            T::placeholder()
+        })
+    }
+
+    /// Keeps the first problem.
+    #[cold]
+    #[inline(never)]
+    fn note(&self, problem: Box<ReadError>) {
+        let first = self.problem.take().unwrap_or(problem);
+        self.problem.set(Some(first));
+    }
+
+    #[inline(never)]
     fn member(&self, key: &str) -> Option<&'a json::Member> {
         self.object.0.iter().find(|m| m.key == key)
     }
 
     /// A field that must be there.
-    pub fn req<T: Read>(&self, key: &str) -> Result<T> {
-        match self.member(key) {
+    pub fn req<T: Read>(&self, key: &str) -> T {
+        let read = match self.member(key) {
             Some(m) => T::read(&m.value, &self.place.key(key, m.at)),
-            None if self.place.parent.is_none() => {
-                Err(self.place.error(format!("the file has no `{key}` field")))
-            }
-            None => Err(self.place.error(format!("missing field `{key}`"))),
+            None => Err(self.missing(key)),
+        };
+        self.keep(read)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, key: &str) -> Box<ReadError> {
+        if self.place.parent.is_none() {
+            self.place.error(format!("the file has no `{key}` field"))
+        } else {
+            self.place.error(format!("missing field `{key}`"))
         }
     }
 
     /// A field that may be left out (or be `null`).
-    pub fn opt<T: Read>(&self, key: &str) -> Result<Option<T>> {
+    pub fn opt<T: Read>(&self, key: &str) -> Option<T> {
         match self.member(key) {
-            None => Ok(None),
-            Some(m) if m.value == Value::Null => Ok(None),
-            Some(m) => T::read(&m.value, &self.place.key(key, m.at)).map(Some),
+            None => None,
+            Some(m) if m.value == Value::Null => None,
+            Some(m) => Some(self.keep(T::read(&m.value, &self.place.key(key, m.at)))),
         }
     }
 
     /// A field that is its type's default when left out (`false`, an empty list).
-    pub fn or_default<T: Read + Default>(&self, key: &str) -> Result<T> {
-        Ok(self.opt(key)?.unwrap_or_default())
+    pub fn or_default<T: Read + Default>(&self, key: &str) -> T {
+        self.opt(key).unwrap_or_default()
     }
 }
 
@@ -271,6 +342,10 @@ fn variant<T: Copy>(value: &Value, place: &Place, names: &[(&str, T)]) -> Result
 macro_rules! variants {
     ($($kind:ty => [$($name:literal => $variant:expr),+ $(,)?];)+) => {$(
         impl Read for $kind {
+            fn placeholder() -> $kind {
+                [$($variant),+][0]
+            }
+
             fn read(value: &Value, place: &Place) -> Result<$kind> {
                 variant(value, place, &[$(($name, $variant)),+])
             }
@@ -293,6 +368,10 @@ variants! {
 }
 
 impl Read for Evidence {
+    fn placeholder() -> Evidence {
+        Evidence::ALL[0]
+    }
+
     fn read(value: &Value, place: &Place) -> Result<Evidence> {
         let names = Evidence::ALL.map(|kind| (kind.as_str(), kind));
         variant(value, place, &names)
@@ -300,19 +379,40 @@ impl Read for Evidence {
 }
 
 impl Read for Date {
+    fn placeholder() -> Date {
+        Date::MIN
+    }
+
     fn read(value: &Value, place: &Place) -> Result<Date> {
         let text = String::read(value, place)?;
         Date::parse(&text).map_err(|error| place.error(format!("\"{text}\" {error}")))
     }
 }
 
+macro_rules! placeholder {
+    (req) => {
+        Read::placeholder()
+    };
+    (opt) => {
+        None
+    };
+    (or_default) => {
+        Default::default()
+    };
+}
+
 /// Records: `records! { Type { field: how, … } … }` where `how` is `req`, `opt` or `or_default`.
 macro_rules! records {
     ($($record:ident { $($field:ident: $how:ident),+ $(,)? })+) => {$(
         impl Read for $record {
+            fn placeholder() -> $record {
+                $record { $($field: placeholder!($how)),+ }
+            }
+
             fn read(value: &Value, place: &Place) -> Result<$record> {
                 let fields = Fields::open(value, place, &[$(stringify!($field)),+])?;
-                Ok($record { $($field: fields.$how(stringify!($field))?),+ })
+                let record = $record { $($field: fields.$how(stringify!($field))),+ };
+                fields.finish(record)
             }
         }
     )+};

@@ -81,9 +81,9 @@ pub fn check(theme: &Theme) -> Vec<(&'static str, String)> {
     if let Some(font) = &theme.font {
         let safe = !font.trim().is_empty()
             && font.len() <= 200
-            && font
-                .chars()
-                .all(|c| c.is_alphanumeric() || " ,-_'\".".contains(c));
+            && font.chars().all(|c| {
+                c.is_ascii_alphanumeric() || u32::from(c) > 0x9f || " ,-_'\".".contains(c)
+            });
         if !safe {
             problems.push(("font", format!("\"{font}\" is not a font-family list (letters, digits, spaces, quotes, commas, - and _ only)")));
         }

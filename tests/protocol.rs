@@ -226,3 +226,48 @@ fn the_default_protocol_implements_every_rule_of_the_spec() {
     }
     assert!(protocol.pricing.is_none(), "never invent prices");
 }
+
+#[test]
+fn a_copy_in_one_language_has_no_other_language_anywhere() {
+    // What the page carries: every text of the default protocol in one language, nothing else
+    // changed. A text field that `Protocol::texts_mut` forgot would keep its other languages.
+    let protocol = Protocol::from_json(DEFAULT_PROTOCOL_JSON).unwrap();
+    for lang in ["en", "es", "ar"] {
+        let copy = protocol.in_language(lang);
+        assert!(copy.speaks(lang));
+        assert_eq!(copy.languages, protocol.languages, "every language stays declared");
+        let others: Vec<&str> = ["en", "es", "ar"].into_iter().filter(|l| *l != lang).collect();
+        assert!(others.iter().all(|other| !copy.speaks(other)));
+        fn walk(value: &serde_json::Value, others: &[&str], path: &str) {
+            match value {
+                serde_json::Value::Object(members) => {
+                    for (key, value) in members {
+                        assert!(!others.contains(&key.as_str()), "{path}.{key} is still there");
+                        walk(value, others, &format!("{path}.{key}"));
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, others, &format!("{path}[{i}]"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let written = serde_json::to_value(&copy).unwrap();
+        walk(&written, &others, "");
+        // It reads back as the same protocol, and the rules are untouched.
+        let again = Protocol::from_json(&written.to_string());
+        assert!(again.is_err(), "a copy in one language is not a complete protocol");
+        let again = candidacy_quiz::validate::parse(&written.to_string()).unwrap();
+        assert_eq!(serde_json::to_value(&again).unwrap(), written);
+        // Everything but the texts is the protocol's own.
+        let without_texts = |p: &Protocol| {
+            let mut p = p.clone();
+            p.texts_mut(|text| text.clear());
+            p.review = None;
+            serde_json::to_value(&p).unwrap()
+        };
+        assert_eq!(without_texts(&copy), without_texts(&protocol));
+    }
+}

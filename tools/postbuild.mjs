@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transform as transformCss } from 'lightningcss';
 import { minify } from 'terser';
@@ -80,7 +80,9 @@ html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${head}
   html = html.replace(/(href="\.\/app-[^"]+\.css") integrity="[^"]*"/, `$1 integrity="${integrity}"`);
 }
 
-const protocol = JSON.parse(readFileSync(join(root, 'static/protocols/microneedling.json'), 'utf8'));
+const PROTOCOL = 'static/protocols/microneedling.json';
+const protocolText = readFileSync(join(root, PROTOCOL), 'utf8');
+const protocol = JSON.parse(protocolText);
 const clinic = protocol.clinic;
 let contact = '';
 if (clinic) {
@@ -98,8 +100,10 @@ if (clinic) {
 const language = /<html lang="([^"]+)"/.exec(html)?.[1];
 if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
 const themePath = join(stage, 'theme.css');
+const dataPath = join(stage, 'protocol-data.json');
+const completePath = join(stage, 'protocol-complete.json');
 const prerendered = execFileSync('cargo', [
-  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', 'static/protocols/microneedling.json', language, themePath,
+  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', PROTOCOL, language, dataPath, completePath, themePath,
 ], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
   // Marked, so that start.js and tests can tell it from the live app.
   .replace('class="quiz"', 'class="quiz prerendered"');
@@ -118,6 +122,20 @@ if (existsSync(themePath)) {
   if (!appCss) throw new Error("Trunk's stylesheet link was not found in index.html");
   html = html.replace(appCss[0], `${appCss[0]}\n  <link rel="stylesheet" href="./${themeName}">`);
 }
+
+// The protocol the app runs, in the page: the default one in the page's language (prerender
+// wrote it, its review checked), so the first question needs no fetch and no other language's
+// texts; the complete file (without a review that no longer covers it), for a visitor who picks
+// another language, beside it. A `<` is
+// written as `\u003c` so that no text can close the element; a data block, which the
+// Content-Security-Policy does not treat as a script.
+const complete = readFileSync(completePath, 'utf8');
+const completeName = `protocol-${hash(complete)}.json`;
+renameSync(completePath, join(stage, completeName));
+const dataBlock = (json) => `<script type="application/json" id="protocol-data" data-complete="./${completeName}">${json.replace(/</g, '\\u003c')}</script>`;
+const pageProtocol = readFileSync(dataPath, 'utf8');
+rmSync(dataPath);
+html = html.replace('</body>', `${dataBlock(pageProtocol)}\n</body>`);
 
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
@@ -144,7 +162,9 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
   .replace(/<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>\s*/g, '')
   .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
-  .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`);
+  .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`)
+  // Every language: the kiosk file fetches nothing.
+  .replace(/<script type="application\/json" id="protocol-data"[^>]*>[^<]*<\/script>/, () => dataBlock(complete));
 const kioskStart = `<script type="module">
 ${kioskGlue}
 ${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ SHARED-WITH-KIOSK[\s\S]*?\/\/ END-SHARED-WITH-KIOSK/)[0]}

@@ -51,12 +51,29 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
     outcome
 }
 
-/// The default protocol, with its review if that covers its content.
-pub async fn default_protocol() -> Protocol {
-    let mut protocol = crate::validate::parse(crate::protocol::DEFAULT_PROTOCOL_JSON)
-        .expect("the embedded default protocol is valid");
-    keep_review_if_current(&mut protocol, crate::protocol::DEFAULT_PROTOCOL_JSON).await;
-    protocol
+/// The id of the element that carries the page's protocol (`tools/postbuild.mjs` writes it).
+const PAGE_PROTOCOL: &str = "protocol-data";
+
+/// The protocol the page carries: the default one in the page's language (in the kiosk file, in
+/// every language), read but not checked, its review checked already (the build does both:
+/// `prerender` refuses an invalid protocol and drops a review that does not cover it).
+pub fn page_protocol() -> Result<Protocol, String> {
+    let element = gloo::utils::document()
+        .get_element_by_id(PAGE_PROTOCOL)
+        .ok_or("the page carries no protocol (#protocol-data)")?;
+    let json = element.text_content().unwrap_or_default();
+    crate::validate::parse(&json).map_err(|error| format!("the page's protocol: {error}"))
+}
+
+/// The complete default protocol, every language in it, for a language the page's copy lacks.
+/// Fetched from the site (the service worker keeps it for offline use) and checked like any
+/// protocol file.
+pub async fn complete_protocol() -> Result<Protocol, String> {
+    let path = gloo::utils::document()
+        .get_element_by_id(PAGE_PROTOCOL)
+        .and_then(|element| element.get_attribute("data-complete"))
+        .ok_or("the page names no complete protocol")?;
+    protocol(&path).await
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -41,7 +41,8 @@ use result::ResultScreen;
 use review::Review;
 pub use state::{Action, Notice, State, Words};
 
-/// A shared protocol, compared by identity: it never changes while the app runs.
+/// A shared protocol, compared by identity. It changes only when the page's copy in one
+/// language gives way to the complete protocol (the visitor chose another language).
 #[derive(Clone)]
 pub struct ProtocolHandle(pub Rc<Protocol>);
 
@@ -122,10 +123,11 @@ pub struct AppProps {
     pub started: bool,
 }
 
-/// The language the quiz opens in: an explicit `?lang=` or the host page's setting first, then
-/// the language chosen earlier in this tab, then the page's own and the browser's.
+/// The language the quiz opens in, of `languages`: an explicit `?lang=` or the host page's
+/// setting first, then the language chosen earlier in this tab, then the page's own and the
+/// browser's.
 fn opening_language(
-    protocol: &Protocol,
+    languages: &[String],
     host_language: Option<&String>,
     saved_language: Option<&String>,
     integrate: bool,
@@ -143,7 +145,29 @@ fn opening_language(
         .chain(&hints.page)
         .chain(&hints.browser)
         .map(String::as_str);
-    i18n::choose_language(preferences, &protocol.languages)
+    i18n::choose_language(preferences, languages)
+}
+
+/// The protocol's languages this copy has the texts of (the page carries one).
+fn spoken(protocol: &Protocol) -> Vec<String> {
+    let mut languages = protocol.languages.clone();
+    languages.retain(|lang| protocol.speaks(lang));
+    languages
+}
+
+/// The language the visitor wants the quiz in, of all the protocol declares: when this copy
+/// lacks its texts, the caller loads the complete protocol before the app starts.
+#[cfg(target_arch = "wasm32")]
+pub fn wanted_language(protocol: &Protocol, host_language: Option<&String>) -> &'static Ui {
+    let saved_language = browser::storage_get(STORAGE_KEY)
+        .as_deref()
+        .and_then(saved::language);
+    opening_language(
+        &protocol.languages,
+        host_language,
+        saved_language.as_ref(),
+        true,
+    )
 }
 
 /// Whether the quiz, started now, opens exactly as the prerendered page shows it: on its intro,
@@ -155,7 +179,7 @@ pub fn opens_as_prerendered(
     lang: &str,
 ) -> bool {
     browser::storage_get(STORAGE_KEY).is_none()
-        && opening_language(protocol, host_language, None, true).lang == lang
+        && opening_language(&spoken(protocol), host_language, None, true).lang == lang
 }
 
 #[component]
@@ -172,7 +196,7 @@ pub fn App(props: &AppProps) -> Html {
                 .flatten();
             let saved_language = saved.as_deref().and_then(saved::language);
             let ui = opening_language(
-                &protocol,
+                &spoken(&protocol),
                 host_language.as_ref(),
                 saved_language.as_ref(),
                 integrate,
@@ -332,7 +356,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let env = Env {
-        protocol: props.protocol.clone(),
+        protocol: ProtocolHandle(Rc::clone(&state.protocol)),
         words: state.words,
         today: state.today,
         dispatch: dispatch.clone(),
@@ -341,6 +365,7 @@ pub fn App(props: &AppProps) -> Html {
     let notice = state.notice.map(|notice| match notice {
         Notice::Forgotten => ui.forgotten,
         Notice::RestoreFailed => ui.restore_failed,
+        Notice::LanguageUnavailable => ui.language_unavailable,
     });
     let step = state.quiz.step;
     // Said politely after the heading the focus moves to: a notice, or where the visitor is.

@@ -28,6 +28,8 @@ impl PartialEq for Words {
 pub enum Notice {
     Forgotten,
     RestoreFailed,
+    /// The visitor chose a language whose texts could not be loaded (offline, say).
+    LanguageUnavailable,
 }
 
 /// How the browser's history should record the current step.
@@ -79,6 +81,10 @@ pub enum Action {
     FromHistory(Step),
     Forget,
     SetLanguage(&'static Ui),
+    /// The complete protocol arrived for a language the page's copy lacks: run it, in `Ui`'s
+    /// language. Same id and revision, so every answer stays.
+    Complete(Rc<Protocol>, &'static Ui),
+    LanguageUnavailable,
 }
 
 impl Action {
@@ -192,6 +198,15 @@ impl Reducible for State {
             }
             Action::SetLanguage(ui) => {
                 next.words = Words(ui);
+                next.record = Record::Nothing;
+            }
+            Action::Complete(protocol, ui) => {
+                next.protocol = protocol;
+                next.words = Words(ui);
+                next.record = Record::Nothing;
+            }
+            Action::LanguageUnavailable => {
+                next.notice = Some(Notice::LanguageUnavailable);
                 next.record = Record::Nothing;
             }
         }

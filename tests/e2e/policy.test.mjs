@@ -23,7 +23,11 @@ test('the page ships a strict policy and a whole journey causes no violation', a
   const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
   assert.ok(!policy.includes('unsafe-inline') && !policy.includes("'unsafe-eval'"), policy);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal((html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).length, 0, 'no inline script');
+  assert.equal((html.match(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/g) ?? []).length, 0, 'no inline script');
+  // The page's protocol is a data block, which no text in it can close.
+  const data = /<script type="application\/json" id="protocol-data"[^>]*>([^<]*)<\/script>/.exec(html);
+  assert.ok(data, 'the protocol travels in the page');
+  JSON.parse(data[1]);
   assert.ok(!/\sstyle="/.test(html), 'no style attribute');
 
   const context = await env.browser.newContext({ acceptDownloads: true });

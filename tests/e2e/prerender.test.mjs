@@ -180,7 +180,7 @@ test("a theme in the default protocol reaches the prerendered screen through a s
   const dir = await mkdtemp(join(tmpdir(), 'prerender-'));
   const protocol = JSON.parse(await readFile('static/protocols/microneedling.json', 'utf8'));
   const prerender = (file, css) => execFileSync('cargo', [
-    'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', file, 'en', css,
+    'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', file, 'en', join(dir, 'data.json'), join(dir, 'complete.json'), css,
   ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const plainFile = join(dir, 'plain.json');
   await writeFile(plainFile, JSON.stringify(protocol));
