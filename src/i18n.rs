@@ -35,7 +35,7 @@ impl Plural {
 /// The forms of a counted word, `{n}` standing for the number. Missing categories use `other`.
 /// Durations always follow a preposition in the templates ("for", "every", "after"), so the
 /// Arabic duals of units are in the genitive (أسبوعين, not أسبوعان).
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Forms {
     pub one: &'static str,
     pub two: Option<&'static str>,
@@ -181,8 +181,63 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     text
 }
 
+/// Declares [`Ui`] and the walks over its words in declaration order ([`Ui::each_word`]), by
+/// which a language's words travel as a JSON list (`words_json`, `words_from_json`): the quiz's
+/// first load carries English and the page's language, the others come when asked for.
+macro_rules! interface_words {
+    ($(#[$meta:meta])* pub struct Ui { $($(#[$doc:meta])* pub $field:ident: $ty:ty,)+ }) => {
+        $(#[$meta])*
+        pub struct Ui { $($(#[$doc])* pub $field: $ty,)+ }
+
+        impl Ui {
+            /// Shows `visit` every word, in declaration order. Not inlined: one walk, called
+            /// through `visit`'s table (the quiz's wasm is a few KB smaller).
+            #[inline(never)]
+            pub fn each_word(&mut self, visit: &mut dyn Visit) {
+                $(EachWord::each(&mut self.$field, visit);)+
+            }
+        }
+    };
+}
+
+/// What walks a language's words ([`Ui::each_word`]).
+pub trait Visit {
+    fn word(&mut self, word: &mut &'static str);
+    /// A plural form a language may leave out.
+    fn optional(&mut self, word: &mut Option<&'static str>);
+}
+
+trait EachWord {
+    fn each(&mut self, visit: &mut dyn Visit);
+}
+
+impl EachWord for &'static str {
+    fn each(&mut self, visit: &mut dyn Visit) {
+        visit.word(self);
+    }
+}
+
+impl<const N: usize> EachWord for [&'static str; N] {
+    fn each(&mut self, visit: &mut dyn Visit) {
+        for word in self {
+            visit.word(word);
+        }
+    }
+}
+
+impl EachWord for Forms {
+    fn each(&mut self, visit: &mut dyn Visit) {
+        visit.word(&mut self.one);
+        visit.optional(&mut self.two);
+        visit.optional(&mut self.few);
+        visit.optional(&mut self.many);
+        visit.word(&mut self.other);
+    }
+}
+
+interface_words! {
 /// Every word of the interface in one language.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Ui {
     pub lang: &'static str,
     /// `ltr` or `rtl`.
@@ -305,6 +360,7 @@ pub struct Ui {
     pub days: Forms,
     pub weeks: Forms,
     pub months: Forms,
+}
 }
 
 pub const ENGLISH: Ui = Ui {
@@ -766,26 +822,148 @@ pub fn evidence_words(ui: &Ui, kind: Evidence) -> &'static str {
 /// The languages the interface speaks.
 pub const LANGUAGES: [&Ui; 3] = [&ENGLISH, &SPANISH, &ARABIC];
 
-/// The interface in `lang` (`es`, `es-MX` → Spanish), if it speaks it.
-pub fn ui(lang: &str) -> Option<&'static Ui> {
-    let primary = primary(lang);
-    LANGUAGES.iter().copied().find(|ui| ui.lang == primary)
+/// Each language's tag and its own name, for the switcher before its words are loaded (the same
+/// as `LANGUAGES`' `lang` and `name`).
+pub const NAMES: [(&str, &str); 3] = [("en", "English"), ("es", "Español"), ("ar", "العربية")];
+
+/// The languages whose words are at hand. Natively, all; in the quiz, English and those loaded
+/// so far ([`learn`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn known() -> Vec<&'static Ui> {
+    LANGUAGES.to_vec()
 }
 
-/// The language to use: the first of `preferences` (explicit choice, page, browser, in that
-/// order) that both the interface and the protocol speak, else the protocol's first language
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static LEARNED: std::cell::RefCell<Vec<&'static Ui>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[cfg(target_arch = "wasm32")]
+fn known() -> Vec<&'static Ui> {
+    let mut known = vec![&ENGLISH];
+    LEARNED.with(|learned| known.extend(learned.borrow().iter()));
+    known
+}
+
+/// Makes the words read from `json` ([`words_from_json`]) at hand; a language already known
+/// keeps its words.
+#[cfg(target_arch = "wasm32")]
+pub fn learn(json: &str) -> Result<(), String> {
+    for ui in words_from_json(json)? {
+        if self::ui(ui.lang).is_none() {
+            LEARNED.with(|learned| learned.borrow_mut().push(Box::leak(Box::new(ui))));
+        }
+    }
+    Ok(())
+}
+
+/// The words of `languages` as `{"es": ["es", "ltr", "Español", …], …}`: every word of a
+/// language in [`Ui::each_word`]'s order, `null` for an optional word left out.
+pub fn words_json<'a>(languages: impl IntoIterator<Item = &'a Ui>) -> String {
+    struct Write(Vec<crate::json::Value>);
+    impl Visit for Write {
+        fn word(&mut self, word: &mut &'static str) {
+            self.0.push((*word).into());
+        }
+        fn optional(&mut self, word: &mut Option<&'static str>) {
+            self.0.push((*word).into());
+        }
+    }
+    let mut object = crate::json::Object::default();
+    for ui in languages {
+        let mut write = Write(Vec::new());
+        let mut ui = *ui;
+        ui.each_word(&mut write);
+        object.push(ui.lang, crate::json::Value::Array(write.0));
+    }
+    crate::json::Value::Object(object).to_string()
+}
+
+/// What a language read from JSON starts as (in memory once, not built field by field).
+static TEMPLATE: &Ui = &ENGLISH;
+
+/// The languages in `json` ([`words_json`]), each checked to have every word.
+pub fn words_from_json(json: &str) -> Result<Vec<Ui>, String> {
+    /// Fills a language's words in from a list, noting what does not fit.
+    struct Read<'a> {
+        words: std::slice::Iter<'a, crate::json::Value>,
+        fits: bool,
+    }
+    impl Read<'_> {
+        fn next(&mut self, optional: bool) -> Option<&'static str> {
+            match self.words.next() {
+                Some(crate::json::Value::String(word)) => {
+                    Some(Box::leak(word.clone().into_boxed_str()))
+                }
+                Some(crate::json::Value::Null) if optional => None,
+                _ => {
+                    self.fits = false;
+                    None
+                }
+            }
+        }
+    }
+    impl Visit for Read<'_> {
+        fn word(&mut self, word: &mut &'static str) {
+            if let Some(read) = self.next(false) {
+                *word = read;
+            }
+        }
+        fn optional(&mut self, word: &mut Option<&'static str>) {
+            *word = self.next(true);
+        }
+    }
+    let crate::json::Value::Object(languages) =
+        crate::json::parse(json).map_err(|e| format!("the words are not JSON: {}", e.message))?
+    else {
+        return Err("the words are not a JSON object".to_string());
+    };
+    let mut read = Vec::new();
+    for (lang, words) in languages.iter() {
+        let crate::json::Value::Array(words) = words else {
+            return Err(format!("the words of {lang} are not a list"));
+        };
+        let mut ui = *TEMPLATE;
+        let mut reader = Read {
+            words: words.iter(),
+            fits: true,
+        };
+        ui.each_word(&mut reader);
+        if !reader.fits || reader.words.next().is_some() || ui.lang != lang {
+            return Err(format!("the words of {lang} do not fit this build"));
+        }
+        read.push(ui);
+    }
+    Ok(read)
+}
+
+/// The interface in `lang` (`es`, `es-MX` → Spanish), if its words are at hand.
+pub fn ui(lang: &str) -> Option<&'static Ui> {
+    let primary = primary(lang);
+    known().into_iter().find(|ui| ui.lang == primary)
+}
+
+/// The tag of the language to use: the first of `preferences` (explicit choice, page, browser,
+/// in that order) that both the interface and `languages` speak, else the first of `languages`
 /// the interface speaks, else English.
 pub fn choose_language<'a>(
     preferences: impl IntoIterator<Item = &'a str>,
-    protocol_languages: &[String],
-) -> &'static Ui {
-    let usable = |ui: &&'static Ui| protocol_languages.iter().any(|l| l == ui.lang);
+    languages: &[String],
+) -> &'static str {
+    let interface = |lang: &str| {
+        let primary = primary(lang);
+        NAMES
+            .iter()
+            .map(|(tag, _)| *tag)
+            .find(|tag| *tag == primary)
+    };
+    let usable = |tag: &&'static str| languages.iter().any(|l| l == tag);
     preferences
         .into_iter()
-        .filter_map(ui)
+        .filter_map(interface)
         .find(usable)
-        .or_else(|| protocol_languages.iter().filter_map(|l| ui(l)).next())
-        .unwrap_or(&ENGLISH)
+        .or_else(|| languages.iter().filter_map(|l| interface(l)).next())
+        .unwrap_or("en")
 }
 
 #[cfg(test)]
@@ -793,13 +971,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_language_travels_as_json_and_back_word_for_word() {
+        let json = words_json(LANGUAGES);
+        let read = words_from_json(&json).unwrap();
+        assert_eq!(read.len(), LANGUAGES.len());
+        for (read, ui) in read.iter().zip(LANGUAGES) {
+            assert_eq!(format!("{read:?}"), format!("{ui:?}"));
+        }
+        // The switcher's names before a language's words are loaded are its words' own.
+        let names: Vec<(&str, &str)> = LANGUAGES.iter().map(|ui| (ui.lang, ui.name)).collect();
+        assert_eq!(names, NAMES);
+        // Words from another build (one word more or less, a word missing) are refused.
+        let mut words: Vec<crate::json::Value> = match crate::json::parse(&words_json([&SPANISH])) {
+            Ok(crate::json::Value::Object(o)) => match o.get("es") {
+                Some(crate::json::Value::Array(words)) => words.clone(),
+                _ => unreachable!(),
+            },
+            _ => unreachable!(),
+        };
+        let refused = |words: &[crate::json::Value]| {
+            let mut object = crate::json::Object::default();
+            object.push("es", crate::json::Value::Array(words.to_vec()));
+            words_from_json(&crate::json::Value::Object(object).to_string()).is_err()
+        };
+        assert!(!refused(&words));
+        assert!(refused(&words[1..]));
+        words.push("more".into());
+        assert!(refused(&words));
+        words.pop();
+        words[3] = crate::json::Value::Null;
+        assert!(refused(&words), "a word that must be there");
+        assert!(words_from_json("[]").is_err() && words_from_json("{").is_err());
+    }
+
+    #[test]
     fn the_best_common_language_wins() {
         let all = ["en".to_string(), "es".to_string(), "ar".to_string()];
-        assert_eq!(choose_language(["fr", "es-MX", "en"], &all).lang, "es");
-        assert_eq!(choose_language(["AR"], &all).lang, "ar");
-        assert_eq!(choose_language(["de", "fr"], &all).lang, "en");
+        assert_eq!(choose_language(["fr", "es-MX", "en"], &all), "es");
+        assert_eq!(choose_language(["AR"], &all), "ar");
+        assert_eq!(choose_language(["de", "fr"], &all), "en");
         let spanish_only = ["es".to_string()];
-        assert_eq!(choose_language(["ar", "en"], &spanish_only).lang, "es");
+        assert_eq!(choose_language(["ar", "en"], &spanish_only), "es");
     }
 
     #[test]

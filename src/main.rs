@@ -32,13 +32,19 @@ fn main() {
             None => load::page_protocol(),
             Some(path) => load::protocol(path).await,
         };
-        // The page carries the default protocol in its own language: for another, the complete
-        // one first (if it cannot be had, the quiz opens in a language the page has).
+        // The page carries the default protocol and the interface's words in its own language
+        // (and English): for another, what is missing first (if it cannot be had, the quiz
+        // opens in a language it has).
+        load::page_words();
         let protocol = match protocol {
-            Ok(page) if !page.speaks(wanted_language(&page, language.as_ref()).lang) => {
-                Ok(load::complete_protocol().await.unwrap_or(page))
+            Ok(protocol) => {
+                let wanted = wanted_language(&protocol, language.as_ref());
+                match load::language(&protocol, wanted).await {
+                    Ok((Some(complete), _)) => Ok(complete),
+                    _ => Ok(protocol),
+                }
             }
-            other => other,
+            problem => problem,
         };
         match protocol {
             Ok(mut protocol) => {

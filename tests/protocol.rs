@@ -235,14 +235,23 @@ fn a_copy_in_one_language_has_no_other_language_anywhere() {
     for lang in ["en", "es", "ar"] {
         let copy = protocol.in_language(lang);
         assert!(copy.speaks(lang));
-        assert_eq!(copy.languages, protocol.languages, "every language stays declared");
-        let others: Vec<&str> = ["en", "es", "ar"].into_iter().filter(|l| *l != lang).collect();
+        assert_eq!(
+            copy.languages, protocol.languages,
+            "every language stays declared"
+        );
+        let others: Vec<&str> = ["en", "es", "ar"]
+            .into_iter()
+            .filter(|l| *l != lang)
+            .collect();
         assert!(others.iter().all(|other| !copy.speaks(other)));
         fn walk(value: &serde_json::Value, others: &[&str], path: &str) {
             match value {
                 serde_json::Value::Object(members) => {
                     for (key, value) in members {
-                        assert!(!others.contains(&key.as_str()), "{path}.{key} is still there");
+                        assert!(
+                            !others.contains(&key.as_str()),
+                            "{path}.{key} is still there"
+                        );
                         walk(value, others, &format!("{path}.{key}"));
                     }
                 }
@@ -258,7 +267,10 @@ fn a_copy_in_one_language_has_no_other_language_anywhere() {
         walk(&written, &others, "");
         // It reads back as the same protocol, and the rules are untouched.
         let again = Protocol::from_json(&written.to_string());
-        assert!(again.is_err(), "a copy in one language is not a complete protocol");
+        assert!(
+            again.is_err(),
+            "a copy in one language is not a complete protocol"
+        );
         let again = candidacy_quiz::validate::parse(&written.to_string()).unwrap();
         assert_eq!(serde_json::to_value(&again).unwrap(), written);
         // Everything but the texts is the protocol's own.

@@ -14,7 +14,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transform as transformCss } from 'lightningcss';
 import { minify } from 'terser';
@@ -99,11 +100,11 @@ if (clinic) {
 // takes its elements over (hydration).
 const language = /<html lang="([^"]+)"/.exec(html)?.[1];
 if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
-const themePath = join(stage, 'theme.css');
-const dataPath = join(stage, 'protocol-data.json');
-const completePath = join(stage, 'protocol-complete.json');
+const out = mkdtempSync(join(tmpdir(), 'prerender-'));
+const output = (name) => readFileSync(join(out, name), 'utf8');
+const themePath = join(out, 'theme.css');
 const prerendered = execFileSync('cargo', [
-  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', PROTOCOL, language, dataPath, completePath, themePath,
+  'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', PROTOCOL, language, out,
 ], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
   // Marked, so that start.js and tests can tell it from the live app.
   .replace('class="quiz"', 'class="quiz prerendered"');
@@ -117,7 +118,7 @@ let themeCss = '';
 if (existsSync(themePath)) {
   themeCss = readFileSync(themePath, 'utf8');
   const themeName = `theme-${hash(themeCss)}.css`;
-  renameSync(themePath, join(stage, themeName));
+  writeFileSync(join(stage, themeName), themeCss);
   const appCss = /<link rel="stylesheet" href="\.\/app-[^"]+\.css"[^>]*>/.exec(html);
   if (!appCss) throw new Error("Trunk's stylesheet link was not found in index.html");
   html = html.replace(appCss[0], `${appCss[0]}\n  <link rel="stylesheet" href="./${themeName}">`);
@@ -126,16 +127,24 @@ if (existsSync(themePath)) {
 // The protocol the app runs, in the page: the default one in the page's language (prerender
 // wrote it, its review checked), so the first question needs no fetch and no other language's
 // texts; the complete file (without a review that no longer covers it), for a visitor who picks
-// another language, beside it. A `<` is
-// written as `\u003c` so that no text can close the element; a data block, which the
-// Content-Security-Policy does not treat as a script.
-const complete = readFileSync(completePath, 'utf8');
+// another language, beside it. Likewise the interface's words: the wasm has English, the page
+// its own language's (when not English), a file the others'. Data blocks, which the
+// Content-Security-Policy does not treat as scripts; a `<` is written as `\u003c` so that no
+// text can close the element.
+const written = (json) => json.replace(/</g, '\\u003c');
+const complete = output('complete.json');
 const completeName = `protocol-${hash(complete)}.json`;
-renameSync(completePath, join(stage, completeName));
-const dataBlock = (json) => `<script type="application/json" id="protocol-data" data-complete="./${completeName}">${json.replace(/</g, '\\u003c')}</script>`;
-const pageProtocol = readFileSync(dataPath, 'utf8');
-rmSync(dataPath);
-html = html.replace('</body>', `${dataBlock(pageProtocol)}\n</body>`);
+writeFileSync(join(stage, completeName), complete);
+const words = output('words.json');
+const wordsName = `words-${hash(words)}.json`;
+writeFileSync(join(stage, wordsName), words);
+const dataBlocks = (protocolJson, wordsJson) => [
+  `<script type="application/json" id="protocol-data" data-complete="./${completeName}">${written(protocolJson)}</script>`,
+  `<script type="application/json" id="interface-words" data-src="./${wordsName}">${written(wordsJson)}</script>`,
+].join('\n');
+const pageData = dataBlocks(output('data.json'), output('page-words.json'));
+html = html.replace('</body>', `${pageData}\n</body>`);
+rmSync(out, { recursive: true });
 
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
@@ -164,7 +173,7 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
   .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`)
   // Every language: the kiosk file fetches nothing.
-  .replace(/<script type="application\/json" id="protocol-data"[^>]*>[^<]*<\/script>/, () => dataBlock(complete));
+  .replace(pageData, () => dataBlocks(complete, words));
 const kioskStart = `<script type="module">
 ${kioskGlue}
 ${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ SHARED-WITH-KIOSK[\s\S]*?\/\/ END-SHARED-WITH-KIOSK/)[0]}

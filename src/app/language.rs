@@ -7,14 +7,14 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{Action, Env};
-use crate::i18n::{self, LANGUAGES};
+use crate::i18n::{self, NAMES};
 
 #[component]
 pub fn LanguageSwitch() -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
-    let available: Vec<_> = LANGUAGES
+    let available: Vec<_> = NAMES
         .iter()
-        .filter(|ui| env.protocol.0.languages.iter().any(|l| l == ui.lang))
+        .filter(|(lang, _)| env.protocol.0.languages.iter().any(|l| l == lang))
         .collect();
     if available.len() < 2 {
         return Html::default();
@@ -24,11 +24,12 @@ pub fn LanguageSwitch() -> Html {
         let env = env.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let ui = i18n::ui(&select.value()).unwrap_or(&i18n::ENGLISH);
-            if env.protocol.0.speaks(ui.lang) {
-                env.dispatch.dispatch(Action::SetLanguage(ui));
-            } else {
-                load_and_switch(env.dispatch.clone(), select, ui, current);
+            let lang = select.value();
+            match i18n::ui(&lang) {
+                Some(ui) if env.protocol.0.speaks(ui.lang) => {
+                    env.dispatch.dispatch(Action::SetLanguage(ui));
+                }
+                _ => load_and_switch(&env, select, lang, current),
             }
         })
     };
@@ -36,8 +37,8 @@ pub fn LanguageSwitch() -> Html {
         <div class="language">
             <label for="language-select">{ env.ui().language_label }</label>
             <select id="language-select" {onchange}>
-                for ui in available {
-                    <option value={ui.lang} lang={ui.lang} selected={ui.lang == current}>{ ui.name }</option>
+                for (lang, name) in available {
+                    <option value={*lang} lang={*lang} selected={*lang == current}>{ *name }</option>
                 }
             </select>
         </div>
@@ -45,15 +46,15 @@ pub fn LanguageSwitch() -> Html {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn load_and_switch(
-    dispatch: yew::UseReducerDispatcher<super::State>,
-    select: HtmlSelectElement,
-    ui: &'static i18n::Ui,
-    current: &'static str,
-) {
+fn load_and_switch(env: &Env, select: HtmlSelectElement, lang: String, current: &'static str) {
+    let protocol = std::rc::Rc::clone(&env.protocol.0);
+    let dispatch = env.dispatch.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match super::load::complete_protocol().await {
-            Ok(protocol) => dispatch.dispatch(Action::Complete(std::rc::Rc::new(protocol), ui)),
+        match super::load::language(&protocol, &lang).await {
+            Ok((complete, ui)) => {
+                let protocol = complete.map_or(protocol, std::rc::Rc::new);
+                dispatch.dispatch(Action::Translated(protocol, ui));
+            }
             Err(_) => {
                 select.set_value(current);
                 dispatch.dispatch(Action::LanguageUnavailable);
@@ -64,10 +65,4 @@ fn load_and_switch(
 
 /// Prerendering never changes language.
 #[cfg(not(target_arch = "wasm32"))]
-fn load_and_switch(
-    _: yew::UseReducerDispatcher<super::State>,
-    _: HtmlSelectElement,
-    _: &'static i18n::Ui,
-    _: &'static str,
-) {
-}
+fn load_and_switch(_: &Env, _: HtmlSelectElement, _: String, _: &'static str) {}

@@ -4,6 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::{self, Ui};
 use crate::protocol::Protocol;
 
 /// How long a slow network gets before the quiz gives up on the file.
@@ -11,6 +12,15 @@ const TIME_LIMIT_MS: i32 = 15_000;
 
 /// Fetches and validates the protocol at `path` (relative to the quiz page).
 pub async fn protocol(path: &str) -> Result<Protocol, String> {
+    let text = fetch_text(path).await?;
+    let mut protocol = Protocol::from_json(&text)
+        .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))?;
+    keep_review_if_current(&mut protocol, &text).await;
+    Ok(protocol)
+}
+
+/// The text of the file at `path` on the quiz's site, within the time limit.
+async fn fetch_text(path: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let controller =
         web_sys::AbortController::new().map_err(|_| "no AbortController".to_string())?;
@@ -36,13 +46,8 @@ pub async fn protocol(path: &str) -> Result<Protocol, String> {
         }
         let text = JsFuture::from(response.text().map_err(|e| describe(&e, path))?)
             .await
-            .map_err(|e| describe(&e, path))?
-            .as_string()
-            .unwrap_or_default();
-        let mut protocol = Protocol::from_json(&text)
-            .map_err(|errors| format!("{path} is not a valid protocol: {}", errors[0]))?;
-        keep_review_if_current(&mut protocol, &text).await;
-        Ok(protocol)
+            .map_err(|e| describe(&e, path))?;
+        Ok(text.as_string().unwrap_or_default())
     }
     .await;
     if let Some(timer) = timer {
@@ -68,12 +73,51 @@ pub fn page_protocol() -> Result<Protocol, String> {
 /// The complete default protocol, every language in it, for a language the page's copy lacks.
 /// Fetched from the site (the service worker keeps it for offline use) and checked like any
 /// protocol file.
-pub async fn complete_protocol() -> Result<Protocol, String> {
+async fn complete_protocol() -> Result<Protocol, String> {
     let path = gloo::utils::document()
         .get_element_by_id(PAGE_PROTOCOL)
         .and_then(|element| element.get_attribute("data-complete"))
         .ok_or("the page names no complete protocol")?;
     protocol(&path).await
+}
+
+/// The element with the interface's words beyond English: those the page carries (its own
+/// language's, or every language's in the kiosk file) as its content, the rest in the file
+/// `data-src` names.
+const INTERFACE_WORDS: &str = "interface-words";
+
+/// Makes the interface's words the page carries at hand.
+pub fn page_words() {
+    let words = gloo::utils::document()
+        .get_element_by_id(INTERFACE_WORDS)
+        .and_then(|element| element.text_content())
+        .filter(|text| !text.trim().is_empty());
+    if let Some(words) = words {
+        let _ = i18n::learn(&words);
+    }
+}
+
+/// What the quiz needs to speak `lang`, when `protocol` (the page's copy, in one language) or
+/// the interface's words lack it: the complete protocol to use instead, if it had to be loaded,
+/// and the words.
+pub async fn language(
+    protocol: &Protocol,
+    lang: &str,
+) -> Result<(Option<Protocol>, &'static Ui), String> {
+    let complete = if protocol.speaks(lang) {
+        None
+    } else {
+        Some(complete_protocol().await?)
+    };
+    if i18n::ui(lang).is_none() {
+        let path = gloo::utils::document()
+            .get_element_by_id(INTERFACE_WORDS)
+            .and_then(|element| element.get_attribute("data-src"))
+            .ok_or("the page names no file of words")?;
+        i18n::learn(&fetch_text(&path).await?)?;
+    }
+    let ui = i18n::ui(lang).ok_or_else(|| format!("no words for {lang}"))?;
+    Ok((complete, ui))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

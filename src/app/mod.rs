@@ -131,7 +131,7 @@ fn opening_language(
     host_language: Option<&String>,
     saved_language: Option<&String>,
     integrate: bool,
-) -> &'static Ui {
+) -> &'static str {
     let hints = if integrate {
         browser::language_hints()
     } else {
@@ -148,17 +148,18 @@ fn opening_language(
     i18n::choose_language(preferences, languages)
 }
 
-/// The protocol's languages this copy has the texts of (the page carries one).
+/// The protocol's languages the quiz can speak now: this copy has their texts (the page carries
+/// one language) and the interface's words are at hand.
 fn spoken(protocol: &Protocol) -> Vec<String> {
     let mut languages = protocol.languages.clone();
-    languages.retain(|lang| protocol.speaks(lang));
+    languages.retain(|lang| protocol.speaks(lang) && i18n::ui(lang).is_some());
     languages
 }
 
 /// The language the visitor wants the quiz in, of all the protocol declares: when this copy
-/// lacks its texts, the caller loads the complete protocol before the app starts.
+/// lacks its texts or the interface its words, the caller loads them before the app starts.
 #[cfg(target_arch = "wasm32")]
-pub fn wanted_language(protocol: &Protocol, host_language: Option<&String>) -> &'static Ui {
+pub fn wanted_language(protocol: &Protocol, host_language: Option<&String>) -> &'static str {
     let saved_language = browser::storage_get(STORAGE_KEY)
         .as_deref()
         .and_then(saved::language);
@@ -179,7 +180,7 @@ pub fn opens_as_prerendered(
     lang: &str,
 ) -> bool {
     browser::storage_get(STORAGE_KEY).is_none()
-        && opening_language(&spoken(protocol), host_language, None, true).lang == lang
+        && opening_language(&spoken(protocol), host_language, None, true) == lang
 }
 
 #[component]
@@ -195,12 +196,13 @@ pub fn App(props: &AppProps) -> Html {
                 .then(|| browser::storage_get(STORAGE_KEY))
                 .flatten();
             let saved_language = saved.as_deref().and_then(saved::language);
-            let ui = opening_language(
+            let lang = opening_language(
                 &spoken(&protocol),
                 host_language.as_ref(),
                 saved_language.as_ref(),
                 integrate,
             );
+            let ui = i18n::ui(lang).unwrap_or(&i18n::ENGLISH);
             let mut state = State::new(protocol, today, Words(ui), saved);
             if started {
                 state.start();

@@ -81,9 +81,10 @@ pub enum Action {
     FromHistory(Step),
     Forget,
     SetLanguage(&'static Ui),
-    /// The complete protocol arrived for a language the page's copy lacks: run it, in `Ui`'s
+    /// What the quiz needed to speak `Ui`'s language arrived (the complete protocol, where the
+    /// page's copy lacked its texts, and the interface's words): run that protocol, in that
     /// language. Same id and revision, so every answer stays.
-    Complete(Rc<Protocol>, &'static Ui),
+    Translated(Rc<Protocol>, &'static Ui),
     LanguageUnavailable,
 }
 
@@ -200,7 +201,7 @@ impl Reducible for State {
                 next.words = Words(ui);
                 next.record = Record::Nothing;
             }
-            Action::Complete(protocol, ui) => {
+            Action::Translated(protocol, ui) => {
                 next.protocol = protocol;
                 next.words = Words(ui);
                 next.record = Record::Nothing;

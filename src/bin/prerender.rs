@@ -1,35 +1,32 @@
 //! Renders the quiz's first screen to HTML with Yew's server-side rendering, from the same `App`
 //! component the browser runs, so the page paints it before the WebAssembly arrives.
 //!
-//! Usage: `prerender <protocol.json> <language> <data.json> <complete.json> [<theme.css>]`;
-//! prints the HTML. The build's post-build hook (tools/postbuild.mjs) puts it inside
-//! `<main id="app">`.
+//! Usage: `prerender <protocol.json> <language> <out-dir>`; prints the HTML, which the build's
+//! post-build hook (tools/postbuild.mjs) puts inside `<main id="app">`, and writes into
+//! `<out-dir>` what the page and the site carry for the app:
 //!
-//! `<data.json>` gets the protocol the page carries for the app: the texts of `<language>` only
-//! (the complete file comes when the visitor chooses another language), and its review only if
-//! the review covers the content (checked here, so the browser need not). `<complete.json>` gets
-//! the file itself without whitespace, and without its review when that no longer covers it
-//! (the kiosk file carries it as it is). When the protocol has
-//! a theme, its custom properties are written to `<theme.css>` for the prerendered screen (the
-//! app sets the same ones when it takes over); without one, that file is not written.
+//! - `data.json`: the protocol in `<language>` only (the complete file comes when the visitor
+//!   chooses another language), with its review only if the review covers the content (checked
+//!   here, so the browser need not);
+//! - `complete.json`: the file itself without whitespace, and without its review when that no
+//!   longer covers it;
+//! - `page-words.json`: the interface's words in `<language>` when that is not English (the
+//!   quiz's wasm has English), else `{}`; `words.json`: every language's but English's;
+//! - `theme.css`, when the protocol has a theme: its custom properties for the prerendered
+//!   screen (the app sets the same ones when it takes over).
 
 use std::process::ExitCode;
 
 use candidacy_quiz::app::{App, AppProps, ProtocolHandle};
-use candidacy_quiz::{review, theme, Date, Protocol};
+use candidacy_quiz::{i18n, review, theme, Date, Protocol};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (path, language, data, complete, theme_css) = match args.as_slice() {
-        [path, language, data, complete] => (path, language, data, complete, None),
-        [path, language, data, complete, css] => (path, language, data, complete, Some(css)),
-        _ => {
-            eprintln!(
-                "usage: prerender <protocol.json> <language> <data.json> <complete.json> [<theme.css>]"
-            );
-            return ExitCode::from(2);
-        }
+    let [path, language, out] = args.as_slice() else {
+        eprintln!("usage: prerender <protocol.json> <language> <out-dir>");
+        return ExitCode::from(2);
     };
+    let out = std::path::Path::new(out);
     let json = match std::fs::read_to_string(path) {
         Ok(json) => json,
         Err(error) => {
@@ -56,19 +53,26 @@ fn main() -> ExitCode {
         file.as_object_mut()
             .map(|members| members.shift_remove("review"));
     }
-    for (target, text) in [(data, one_language), (complete, file.to_string())] {
-        if let Err(error) = std::fs::write(target, text) {
-            eprintln!("prerender: {target}: {error}");
-            return ExitCode::from(2);
-        }
-    }
+    let page_words = i18n::LANGUAGES
+        .into_iter()
+        .filter(|ui| ui.lang == language && ui.lang != "en");
+    let other_words = i18n::LANGUAGES.into_iter().filter(|ui| ui.lang != "en");
     let stylesheet = protocol
         .theme
         .as_ref()
         .and_then(|theme| theme::stylesheet(theme, ".quiz.prerendered"));
-    if let (Some(target), Some(css)) = (theme_css, stylesheet) {
-        if let Err(error) = std::fs::write(target, css) {
-            eprintln!("prerender: {target}: {error}");
+    let outputs = [
+        ("data.json", Some(one_language)),
+        ("complete.json", Some(file.to_string())),
+        ("page-words.json", Some(i18n::words_json(page_words))),
+        ("words.json", Some(i18n::words_json(other_words))),
+        ("theme.css", stylesheet),
+    ];
+    for (name, text) in outputs {
+        let Some(text) = text else { continue };
+        let target = out.join(name);
+        if let Err(error) = std::fs::write(&target, text) {
+            eprintln!("prerender: {}: {error}", target.display());
             return ExitCode::from(2);
         }
     }

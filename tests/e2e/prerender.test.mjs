@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,19 +179,23 @@ test("a theme in the default protocol reaches the prerendered screen through a s
   // What the build's post-build hook runs (tools/postbuild.mjs), on a themed copy of the protocol.
   const dir = await mkdtemp(join(tmpdir(), 'prerender-'));
   const protocol = JSON.parse(await readFile('static/protocols/microneedling.json', 'utf8'));
-  const prerender = (file, css) => execFileSync('cargo', [
-    'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', file, 'en', join(dir, 'data.json'), join(dir, 'complete.json'), css,
-  ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // Each run writes its outputs (theme.css among them) into a directory of its own.
+  const prerender = (file, outDir) => {
+    mkdirSync(outDir);
+    return execFileSync('cargo', [
+      'run', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', file, 'en', outDir,
+    ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  };
   const plainFile = join(dir, 'plain.json');
   await writeFile(plainFile, JSON.stringify(protocol));
-  const plain = prerender(plainFile, join(dir, 'plain.css'));
-  assert.equal(existsSync(join(dir, 'plain.css')), false, 'no theme, no stylesheet');
+  const plain = prerender(plainFile, join(dir, 'plain'));
+  assert.equal(existsSync(join(dir, 'plain', 'theme.css')), false, 'no theme, no stylesheet');
 
   protocol.theme = { brand: '#6b2d5c', font: 'Georgia, serif', radius: '2px' };
   const themedFile = join(dir, 'themed.json');
   await writeFile(themedFile, JSON.stringify(protocol));
-  assert.equal(prerender(themedFile, join(dir, 'themed.css')), plain, 'the same markup');
-  assert.equal(await readFile(join(dir, 'themed.css'), 'utf8'), [
+  assert.equal(prerender(themedFile, join(dir, 'themed')), plain, 'the same markup');
+  assert.equal(await readFile(join(dir, 'themed', 'theme.css'), 'utf8'), [
     '.quiz.prerendered {',
     '  --clinic-brand: #6b2d5c;',
     '  --clinic-brand-strong: #56244a;',
