@@ -87,6 +87,8 @@ fn main() {
                     root.set_inner_html("");
                     renderer.render();
                 }
+                // From here the first screen is the app's (tools/early.js stands aside).
+                let _ = root.set_attribute("data-running", "");
             }
             // The page's own message (in every language, with the clinic's contact), and the
             // reason as text for whoever maintains the site.

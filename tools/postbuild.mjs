@@ -56,6 +56,11 @@ writeFileSync(join(stage, glue), await minified(glueSource));
 const start = await minified(readFileSync(join(root, 'tools/start.js'), 'utf8').replace('__GLUE__', glue).replace('__WASM__', wasm));
 const startName = `start-${hash(start)}.js`;
 writeFileSync(join(stage, startName), start);
+// A plain script that runs before the first screen is painted, so that no tap on it is lost.
+const earlySource = readFileSync(join(root, 'tools/early.js'), 'utf8');
+const early = (await minify(earlySource, { compress: true, mangle: true })).code;
+const earlyName = `early-${hash(early)}.js`;
+writeFileSync(join(stage, earlyName), early);
 
 // Trunk's inline script and its preloads (whose integrity attributes Chromium ignores for
 // preloads) give way to the start file and plain preloads.
@@ -65,6 +70,7 @@ html = html.replace(/<link rel="modulepreload"[^>]*>/, '').replace(/<link rel="p
 // first screen is in the HTML. start.js asks for it once that screen is painted.
 const head = [
   `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+  `<script src="./${earlyName}"></script>`,
   `<link rel="modulepreload" href="./${glue}">`,
   `<script type="module" src="./${startName}"></script>`,
 ].join('\n  ');
@@ -171,6 +177,7 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
   .replace(/<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>\s*/g, '')
   .replace(/<script type="module" src="[^"]+"><\/script>\s*/, '')
+  .replace(/<script src="\.\/early-[^"]+"><\/script>\s*/, () => `<script>${early}</script>\n  `)
   .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`)
   // Every language: the kiosk file fetches nothing.
   .replace(pageData, () => dataBlocks(complete, words));

@@ -31,18 +31,14 @@ globalThis.candidacyContentDigest = async (text) => {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 };
 
-// How long a Start pressed early waits before the page says the connection seems slow.
-const SLOW_START_MS = 10000;
-// The prerendered first screen: a Start pressed or a language chosen on it before the app is
-// ready is not lost (the app opens on the first question, in that language). It is the default
-// protocol's intro in its own colours: when the app will open on something else, it stays hidden
-// rather than change in front of the visitor when the app arrives. That is when the address asks
-// for another protocol file, a brand colour or another language (a widget's `data-protocol`,
-// `data-brand`, `data-lang`), and when this tab holds progress to resume (src/saved.rs names
-// the key).
+// The prerendered first screen is the default protocol's intro in its own colours: when the app
+// will open on something else, it stays hidden rather than change in front of the visitor when
+// the app arrives. That is when the address asks for another protocol file, a brand colour or
+// another language (a widget's `data-protocol`, `data-brand`, `data-lang`), and when this tab
+// holds progress to resume (src/saved.rs names the key). A Start pressed or a language chosen on
+// it before the app is ready is kept by early.js, which runs before the screen is painted.
 {
-  const app = document.getElementById('app');
-  const prerendered = app?.querySelector('.prerendered');
+  const prerendered = document.querySelector('#app .prerendered');
   const params = new URLSearchParams(location.search);
   const lang = params.get('lang');
   const resuming = () => {
@@ -55,26 +51,6 @@ const SLOW_START_MS = 10000;
   if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand') || resuming())) {
     prerendered.hidden = true;
   }
-  prerendered?.querySelector('.screen.intro button')?.addEventListener('click', () => {
-    app.dataset.started = '';
-    // Says that the press was taken, and, if the app is slow to arrive, what to do. The app
-    // replaces this screen (and the message) with the first question as soon as it runs.
-    const status = prerendered.querySelector('.starting');
-    const announcer = prerendered.querySelector('[role=status]');
-    if (!status) return;
-    const say = (text) => {
-      status.textContent = text;
-      if (announcer) announcer.textContent = text;
-      status.scrollIntoView({ block: 'nearest' });
-    };
-    say(status.dataset.starting);
-    setTimeout(() => {
-      if (status.isConnected) say(status.dataset.slow);
-    }, SLOW_START_MS);
-  }, { once: true });
-  prerendered?.querySelector('#language-select')?.addEventListener('change', (event) => {
-    app.dataset.language = event.target.value;
-  });
 }
 // END-SHARED-WITH-KIOSK
 

@@ -10,16 +10,18 @@ import { BUDGETS, fileSizes, hostBeforeWidget, lighthouseScores, visit } from '.
 
 const env = siteAndBrowser(serveWithNginx);
 
-test(`first load: what the page fetches before the first question is at most ${BUDGETS.firstLoadGzip} B gzip`, async () => {
+test(`first load: what the page fetches before the first question is at most ${BUDGETS.firstLoadGzip} B gzip and ${BUDGETS.firstLoadBrotli} B brotli`, async () => {
   const { transfers } = await visit(env.browser, env.site.origin, { journey: false });
   const files = transfers.map((t) => (t.url === '/' ? 'index.html' : t.url.slice(1).split('?')[0]));
   const sizes = files.map((file) => ({ file, ...fileSizes(join(DIST, file)) }));
   const gzip = sizes.reduce((sum, s) => sum + s.gzip, 0);
-  console.log(`first load: ${sizes.map((s) => `${s.file} ${s.gzip}`).join(', ')}; total ${gzip} B gzip`);
+  const brotli = sizes.reduce((sum, s) => sum + s.brotli, 0);
+  console.log(`first load: ${sizes.map((s) => `${s.file} ${s.gzip}/${s.brotli}`).join(', ')}; total ${gzip} B gzip, ${brotli} B brotli`);
   assert.deepEqual(new Set(sizes.map((s) => s.file.replace(/-[0-9a-f]{1,16}/, ''))), new Set([
-    'index.html', 'app.css', 'candidacy-quiz.js', 'candidacy-quiz_bg.wasm', 'start.js',
-  ]), 'only the page, its stylesheet, its scripts and its wasm');
+    'index.html', 'app.css', 'early.js', 'start.js', 'candidacy-quiz.js', 'candidacy-quiz_bg.wasm',
+  ]), 'only the page, its stylesheet, its scripts and its wasm: the protocol and the words are in the page');
   assert.ok(gzip <= BUDGETS.firstLoadGzip, `${gzip} B gzip > ${BUDGETS.firstLoadGzip} B`);
+  assert.ok(brotli <= BUDGETS.firstLoadBrotli, `${brotli} B brotli > ${BUDGETS.firstLoadBrotli} B`);
 });
 
 test(`the embed loader is at most ${BUDGETS.loaderGzip} B gzip and the only file a host page fetches early`, async () => {

@@ -118,6 +118,36 @@ test('Start pressed before the app is ready says so, says more if it is slow, an
   await context.close();
 });
 
+// No lost tap: the start-up script is a module, fetched after the page; on a slow link the intro
+// is on screen for a while before it runs. A Start pressed in that time is kept (tools/early.js
+// runs before the first paint), and so is a language chosen then.
+for (const [what, act, heading] of [
+  ['Start pressed', (page) => page.locator('.prerendered .screen.intro button').click(), 'How old are you?'],
+  ['a language chosen', (page) => page.locator('.prerendered #language-select').selectOption('es'), '¿Es el microneedling adecuado para usted?'],
+]) {
+  test(`${what} before the start-up script has even run is kept`, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    let release;
+    const released = new Promise((done) => { release = done; });
+    let asked;
+    const startAsked = new Promise((done) => { asked = done; });
+    await page.route(/\/start-[0-9a-f]+\.js$/, async (route) => { asked(); await released; await route.continue(); });
+    await page.goto(`${env.site.origin}/`, { waitUntil: 'commit' });
+    await page.locator('.prerendered .screen.intro button').waitFor();
+    await startAsked;
+    assert.equal(await page.evaluate(() => typeof globalThis.candidacyContentDigest), 'undefined', 'start.js has not run');
+    await act(page);
+    if (what === 'Start pressed') {
+      assert.equal(await page.locator('.prerendered .starting').innerText(), 'Opening the quiz…');
+    }
+    release();
+    await page.locator('.quiz:not(.prerendered)').waitFor();
+    assert.equal(await page.locator('#step-heading').innerText(), heading);
+    await context.close();
+  });
+}
+
 // A clinic's own protocol file, with its own title.
 async function serveClinicProtocol(page) {
   const protocol = JSON.parse(await readFile('static/protocols/microneedling.json', 'utf8'));
