@@ -1,6 +1,7 @@
-//! Embeds the default protocol without the whitespace between its tokens: the quiz's wasm carries
-//! it, and the pretty-printed file is a third larger (78 KB against 56 KB). The file itself stays
-//! readable for clinics; its review digest does not depend on layout.
+//! Compiles the default protocol into the CLI (and the tests) without the whitespace between its
+//! tokens: the pretty-printed file is a third larger (78 KB against 56 KB). The file itself stays
+//! readable for clinics; its review digest does not depend on layout. The quiz does not carry it:
+//! the build puts it in the page (tools/postbuild.mjs).
 
 use std::path::Path;
 

@@ -49,6 +49,7 @@ fn main() {
         match protocol {
             Ok(mut protocol) => {
                 settings.apply(&mut protocol);
+                load::mark("candidacy:protocol-read");
                 // Reading the protocol and building the screen are two pieces of work: the
                 // browser gets to paint and answer input between them.
                 load::next_task().await;
@@ -56,7 +57,7 @@ fn main() {
                     fallback::clinic_contact(protocol.clinic.as_ref()),
                     settings.host.clone(),
                 );
-                // Start pressed or a language chosen on the prerendered screen (tools/start.js).
+                // Start pressed or a language chosen on the prerendered screen (tools/early.js).
                 let started = root.has_attribute("data-started");
                 // A language chosen on the prerendered screen while the protocol loaded.
                 let language = root.get_attribute("data-language").or(language);
@@ -89,6 +90,7 @@ fn main() {
                 }
                 // From here the first screen is the app's (tools/early.js stands aside).
                 let _ = root.set_attribute("data-running", "");
+                load::mark("candidacy:taking-over");
             }
             // The page's own message (in every language, with the clinic's contact), and the
             // reason as text for whoever maintains the site.

@@ -13,8 +13,9 @@ use serde::Serialize;
 use crate::date::{Span, Unit};
 use crate::validate::{self, ProtocolError};
 
-/// The default protocol (`static/protocols/microneedling.json`), embedded at compile time so the
-/// app needs no fetch to start; without the whitespace between tokens (`build.rs`).
+/// The default protocol (`static/protocols/microneedling.json`), compiled in for the CLI and the
+/// tests, without the whitespace between tokens (`build.rs`). The quiz's wasm does not refer to
+/// it: the page carries the protocol (`app::load::page_protocol`).
 pub const DEFAULT_PROTOCOL_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/microneedling.min.json"));
 
@@ -413,12 +414,11 @@ impl Protocol {
         }
     }
 
-    /// The embedded default protocol. Only read, not checked: the build checks it (the
-    /// prerender step refuses an invalid one, and so do the tests), which spares the browser the
-    /// work at start-up.
+    /// The compiled-in default protocol (the CLI's, the tests'). Only read, not checked: the
+    /// tests and the build check it (the prerender step refuses an invalid one).
     ///
-    /// A review it carries is kept only when it covers the content. The browser computes the
-    /// digest asynchronously (`app::load::default_protocol`), so here it drops the review there.
+    /// A review it carries is kept only when it covers the content; where there is no SHA-256
+    /// (a component test in the browser), the review is dropped.
     pub fn default_protocol() -> Protocol {
         let mut protocol =
             validate::parse(DEFAULT_PROTOCOL_JSON).expect("the embedded default protocol is valid");

@@ -122,6 +122,11 @@ pub async fn language(
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
+    /// `performance.mark`: the steps of start-up, for `cargo xtask bench` (the browser's own
+    /// timeline; nothing leaves the page).
+    #[wasm_bindgen(js_namespace = performance)]
+    pub fn mark(name: &str);
+
     /// `tools/start.js`; an error where the page does not define it (a component test).
     #[wasm_bindgen(js_name = candidacyContentDigest, catch)]
     fn content_digest(json: &str) -> Result<js_sys::Promise, JsValue>;

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 export const DIST = resolve(process.env.CANDIDACY_DIST ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** The built site's hashed file names: `css`, `glue`, `wasm` and `start`. */
+/** The built site's hashed file names: `css`, `glue`, `wasm`, `start` and `early`. */
 export function builtNames(dist = DIST) {
   const names = readdirSync(dist);
   const find = (pattern) => names.find((name) => pattern.test(name));
@@ -23,6 +23,7 @@ export function builtNames(dist = DIST) {
     glue: find(/^candidacy-quiz-[0-9a-f]{1,16}\.js$/),
     wasm: find(/^candidacy-quiz-[0-9a-f]{1,16}_bg\.wasm$/),
     start: find(/^start-[0-9a-f]{1,16}\.js$/),
+    early: find(/^early-[0-9a-f]{1,16}\.js$/),
   };
 }
 export const SCREENSHOTS = resolve('target/screenshots');
