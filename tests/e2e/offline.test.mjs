@@ -57,6 +57,11 @@ test('after one visit the quiz works offline, through its service worker', async
   assert.deepEqual(requests, [], 'nothing requested while answering offline');
   assert.deepEqual(await page.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage), document.cookie]),
     [['candidacy-quiz'], [], '']);
+  // Another language, offline: the worker kept the complete protocol and the words.
+  assert.ok(precached.some((p) => /\/protocol-[0-9a-f]+\.json$/.test(p)) && precached.some((p) => /\/words-[0-9a-f]+\.json$/.test(p)));
+  await page.locator('#language-select').selectOption('es');
+  await page.locator('html[lang="es"]').waitFor();
+  assert.equal(await page.locator('#step-heading').innerText(), 'El microneedling podría ser adecuado para usted');
   await context.close();
 });
 
@@ -73,6 +78,9 @@ test('the kiosk file runs from file:// with every byte inside it', async () => {
   const answers = plainAnswers({ pregnancy: 'yes' });
   await completeJourney(page, answers);
   assert.match(await page.locator('#step-heading').innerText(), /Not yet/);
+  // Every language is inside too.
+  await page.locator('#language-select').selectOption('ar');
+  await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
   assert.deepEqual(requests.filter((r) => !r.startsWith('file:') && !r.startsWith('data:')), []);
   assert.deepEqual(requests.filter((r) => r.startsWith('file:')), [url]);
   assert.deepEqual(errors, []);
