@@ -12,8 +12,16 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Every language's words at hand, as the quiz has them once it has loaded them (its wasm
+/// carries English only).
+fn every_language() {
+    use candidacy_quiz::i18n;
+    i18n::learn(&i18n::words_json(i18n::LANGUAGES)).unwrap();
+}
+
 /// Mounts the app into a fresh element and waits for it to render.
 async fn mount(protocol: Protocol, language: Option<&str>) -> HtmlElement {
+    every_language();
     let document = gloo::utils::document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -286,6 +294,7 @@ fn every_text_of_the_default_protocol_reads_the_same_in_the_browser_and_the_cli(
     use candidacy_quiz::app::IntlNumbers;
     use candidacy_quiz::i18n::LANGUAGES;
     use candidacy_quiz::Locale;
+    every_language();
     let protocol = Protocol::default_protocol();
     let mut placeholders = 0;
     for text in all_texts(&protocol) {

@@ -1,7 +1,8 @@
 //! The language switcher: a native select of the languages both the interface and the protocol
-//! speak. Changing it keeps every answer. The page carries the protocol in one language; the
-//! first switch to another loads the complete protocol, and when that fails (offline, and the
-//! file not kept yet) the quiz says so and stays in its language.
+//! speak. Changing it keeps every answer. The page carries the protocol and the interface's words
+//! in one language (and English's words); the first switch to another loads the complete
+//! protocol and the other languages' words, and when that fails (offline, and the files not kept
+//! yet) the quiz says so and stays in its language.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
