@@ -95,7 +95,6 @@ impl Value {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Number(text) if text.parse::<i64>().is_ok() => "an integer",
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
             Value::Array(_) => "a list",
@@ -179,7 +178,9 @@ impl fmt::Display for Value {
     }
 }
 
-fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+/// `text` as a JSON string, as serde_json and Python's `json.dumps(…, ensure_ascii=False)` write
+/// it: `"`, `\` and control characters escaped, every other character as it is.
+pub fn write_string(f: &mut impl fmt::Write, text: &str) -> fmt::Result {
     f.write_char('"')?;
     for c in text.chars() {
         match c {

@@ -97,21 +97,8 @@ fn write_canonical(value: &Value, out: &mut String, omit: Option<&str>) {
 #[cfg(not(target_arch = "wasm32"))]
 /// A JSON string as Python's `json.dumps(…, ensure_ascii=False)` and serde_json write it.
 fn write_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    // Writing to a `String` cannot fail.
+    let _ = crate::json::write_string(out, text);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
