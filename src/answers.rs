@@ -175,6 +175,15 @@ impl Answers {
                 ),
             )
         })?;
+        Answers::from_value(&value, protocol, today)
+    }
+
+    /// [`Answers::from_json`] of JSON already read (saved progress carries its answers inside).
+    pub fn from_value(
+        value: &Value,
+        protocol: &Protocol,
+        today: Date,
+    ) -> Result<Answers, AnswerError> {
         let Value::Object(entries) = value else {
             return fail(
                 "",
@@ -331,6 +340,11 @@ pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result
 impl Answers {
     /// The answers in the answers-file format, given which questions are single-choice.
     pub fn to_json(&self, protocol: &Protocol) -> String {
+        self.to_value(protocol).to_string()
+    }
+
+    /// [`Answers::to_json`] before it is written out.
+    pub fn to_value(&self, protocol: &Protocol) -> Value {
         let mut map = Object::default();
         for (id, answer) in self.iter() {
             let single = protocol
@@ -350,6 +364,6 @@ impl Answers {
             };
             map.push(id, value);
         }
-        Value::Object(map).to_string()
+        Value::Object(map)
     }
 }

@@ -49,8 +49,7 @@ pub fn save(quiz: &Quiz, protocol: &Protocol, language: Option<&str>) -> String 
     }
     saved.push("step", quiz.step.key(protocol));
     saved.push("early_result_declined", quiz.early_result_declined);
-    let answers = json::parse(&quiz.answers.to_json(protocol)).unwrap_or(Value::Null);
-    saved.push("answers", answers);
+    saved.push("answers", quiz.answers.to_value(protocol));
     Value::Object(saved).to_string()
 }
 
@@ -104,7 +103,7 @@ pub fn restore(
     if id != protocol.id || version != protocol.version {
         return Err(RestoreError::OtherProtocol);
     }
-    let answers = Answers::from_json(&answers.to_string(), protocol, today)
+    let answers = Answers::from_value(answers, protocol, today)
         .map_err(|_| RestoreError::AnswersNoLongerFit)?;
     let mut quiz = Quiz {
         answers,

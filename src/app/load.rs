@@ -74,11 +74,17 @@ pub fn page_protocol() -> Result<Protocol, String> {
 /// Fetched from the site (the service worker keeps it for offline use) and checked like any
 /// protocol file.
 async fn complete_protocol() -> Result<Protocol, String> {
-    let path = gloo::utils::document()
-        .get_element_by_id(PAGE_PROTOCOL)
-        .and_then(|element| element.get_attribute("data-complete"))
+    let path = page_attribute(PAGE_PROTOCOL, "data-complete")
         .ok_or("the page names no complete protocol")?;
     protocol(&path).await
+}
+
+/// The attribute `name` of the page's element `id` (where the build names the files that go
+/// with the page's data).
+fn page_attribute(id: &str, name: &str) -> Option<String> {
+    gloo::utils::document()
+        .get_element_by_id(id)?
+        .get_attribute(name)
 }
 
 /// The element with the interface's words beyond English: those the page carries (its own
@@ -110,10 +116,8 @@ pub async fn language(
         Some(complete_protocol().await?)
     };
     if i18n::ui(lang).is_none() {
-        let path = gloo::utils::document()
-            .get_element_by_id(INTERFACE_WORDS)
-            .and_then(|element| element.get_attribute("data-src"))
-            .ok_or("the page names no file of words")?;
+        let path =
+            page_attribute(INTERFACE_WORDS, "data-src").ok_or("the page names no file of words")?;
         i18n::learn(&fetch_text(&path).await?)?;
     }
     let ui = i18n::ui(lang).ok_or_else(|| format!("no words for {lang}"))?;
