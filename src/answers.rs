@@ -75,6 +75,13 @@ pub enum Problem {
     DateInFuture { date: Date, today: Date },
     /// A date before today where a future date is asked.
     DatePassed { date: Date, today: Date },
+    /// A date outside the band of time the chosen option covers (`ago`); `fits` is the option
+    /// whose band holds it, if there is one.
+    DateOutsideBand {
+        option: String,
+        date: Date,
+        fits: Option<String>,
+    },
     /// A date field whose text is not a real day, such as 30 February (the quiz only: the
     /// browser gives no value for it; files report a malformed date as `Invalid`).
     DateUnreadable { option: String },
@@ -102,6 +109,13 @@ impl fmt::Display for Problem {
                 f,
                 "the date {date} has already passed; choose today or a later date (today is {today})"
             ),
+            Problem::DateOutsideBand { option, date, fits } => {
+                write!(f, "the date {date} lies outside the time option \"{option}\" covers")?;
+                match fits {
+                    Some(fits) => write!(f, "; it fits option \"{fits}\""),
+                    None => f.write_str("; check the date"),
+                }
+            }
             Problem::DateUnreadable { option } => write!(
                 f,
                 "option \"{option}\" needs a date, and the one typed does not exist or is incomplete"
@@ -209,7 +223,7 @@ impl Answers {
             let Some(question) = protocol.question(id) else {
                 return fail(id, "there is no such question in the protocol");
             };
-            check_answer(question, answer, today)?;
+            check_answer(protocol, question, answer, today)?;
         }
         Ok(())
     }
@@ -283,7 +297,12 @@ fn answer_from_value(question: &Question, value: &Value) -> Result<Answer, Answe
 }
 
 /// Checks one answer against its question on `today` (see [`Answers::check`]).
-pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result<(), AnswerError> {
+pub fn check_answer(
+    protocol: &Protocol,
+    question: &Question,
+    answer: &Answer,
+    today: Date,
+) -> Result<(), AnswerError> {
     let id = question.id.as_str();
     if answer.options.is_empty() {
         return problem(id, Problem::Required);
@@ -314,9 +333,8 @@ pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result
             );
         }
     }
-    let asks = question
-        .option(&answer.options[0])
-        .and_then(|option| option.date.as_ref());
+    let chosen = question.option(&answer.options[0]);
+    let asks = chosen.and_then(|option| option.date.as_ref());
     match (asks, answer.date) {
         (None, None) => Ok(()),
         (None, Some(_)) => fail(
@@ -332,7 +350,26 @@ pub fn check_answer(question: &Question, answer: &Answer, today: Date) -> Result
         (Some(follow_up), Some(date)) => match follow_up.when {
             DateWhen::Past if date > today => problem(id, Problem::DateInFuture { date, today }),
             DateWhen::Future if date < today => problem(id, Problem::DatePassed { date, today }),
-            _ => Ok(()),
+            _ => match chosen.and_then(|option| option.ago.as_ref()) {
+                Some(ago) if ago.holds(protocol, date, today) == Some(false) => {
+                    let fits = question.options.iter().find(|option| {
+                        option
+                            .ago
+                            .as_ref()
+                            .and_then(|ago| ago.holds(protocol, date, today))
+                            == Some(true)
+                    });
+                    problem(
+                        id,
+                        Problem::DateOutsideBand {
+                            option: answer.options[0].clone(),
+                            date,
+                            fits: fits.map(|option| option.id.clone()),
+                        },
+                    )
+                }
+                _ => Ok(()),
+            },
         },
     }
 }

@@ -64,6 +64,19 @@ pub struct Span {
 }
 
 impl Span {
+    /// Whether this span reaches at least as far as `other` from any day: checked from the first
+    /// and the last day of every month of a leap year and a common one, where months differ.
+    pub fn covers(self, other: Span) -> bool {
+        (2024..=2025).all(|year| {
+            (1..=12).all(|month| {
+                [1, days_in_month(year, month)].into_iter().all(|day| {
+                    let from = Date::new(year, month, day).expect("a real day");
+                    from + self >= from + other
+                })
+            })
+        })
+    }
+
     pub const fn days(amount: u32) -> Span {
         Span {
             amount,

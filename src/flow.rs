@@ -181,7 +181,7 @@ impl Quiz {
             return Ok(());
         };
         match self.answers.get(&q.id) {
-            Some(answer) => check_answer(q, answer, today),
+            Some(answer) => check_answer(protocol, q, answer, today),
             None => Err(AnswerError {
                 question: q.id.clone(),
                 problem: Problem::Required,

@@ -267,6 +267,8 @@ pub struct Ui {
     pub date_unreadable: &'static str,
     pub date_in_future: &'static str,
     pub date_passed: &'static str,
+    pub date_outside_band: &'static str,
+    pub date_outside_band_choose: &'static str,
 
     pub early_title: &'static str,
     pub early_text: &'static str,
@@ -289,6 +291,7 @@ pub struct Ui {
     pub summary_not_suitable: &'static str,
 
     pub reasons_title: &'static str,
+    pub notices_title: &'static str,
     pub your_answer: &'static str,
     pub kind_not_suitable: &'static str,
     pub kind_not_yet: &'static str,
@@ -350,7 +353,7 @@ pub struct Ui {
     pub based_on: &'static str,
     pub source_label: &'static str,
     /// Each evidence kind in plain words, in the order of [`Evidence::ALL`].
-    pub evidence: [&'static str; 7],
+    pub evidence: [&'static str; 9],
     /// Shown only when the protocol's review covers its content.
     pub reviewed_by: &'static str,
 
@@ -386,6 +389,8 @@ pub const ENGLISH: Ui = Ui {
     date_unreadable: "This date doesn't exist or isn't complete. Please check the day, month and year.",
     date_in_future: "This date is in the future. Please enter a date no later than today, {today}.",
     date_passed: "This date has already passed. Please choose today, {today}, or a later date.",
+    date_outside_band: "This date does not fit the answer you chose. Please check it.",
+    date_outside_band_choose: "This date does not fit the answer you chose. Please check it, or choose “{option}”.",
     early_title: "Microneedling is not recommended for you",
     early_text: "Because of your answer, microneedling would not be safe for you. You can see your result now, or answer the rest of the questions.",
     see_result_now: "See my result now",
@@ -404,6 +409,7 @@ pub const ENGLISH: Ui = Ui {
     summary_not_yet: "Something in your answers means you should wait before you start. See why below.",
     summary_not_suitable: "Because of your answers, microneedling would not be safe for you. A doctor can talk with you about other options.",
     reasons_title: "What your answers mean",
+    notices_title: "Important to know",
     your_answer: "Your answer:",
     kind_not_suitable: "Not recommended",
     kind_not_yet: "Wait",
@@ -462,8 +468,10 @@ pub const ENGLISH: Ui = Ui {
     evidence: [
         "the instructions for use of the treatment device",
         "the medicine's official label",
+        "a health regulator's communication",
         "a systematic review of published studies",
         "an agreed statement by experts",
+        "an agreed statement by experts in another field of medicine",
         "a clinical study",
         "a review article by experts",
         "this clinic's own policy",
@@ -536,6 +544,8 @@ pub const SPANISH: Ui = Ui {
     date_unreadable: "Esta fecha no existe o está incompleta. Revise el día, el mes y el año.",
     date_in_future: "Esta fecha todavía no ha llegado. Indique una fecha que no sea posterior a hoy, {today}.",
     date_passed: "Esta fecha ya ha pasado. Elija hoy, {today}, o una fecha posterior.",
+    date_outside_band: "Esta fecha no corresponde a la respuesta elegida. Compruébela, por favor.",
+    date_outside_band_choose: "Esta fecha no corresponde a la respuesta elegida. Compruébela o elija «{option}».",
     early_title: "No le recomendamos el microneedling",
     early_text: "Por su respuesta, el microneedling no sería seguro para usted. Puede ver su resultado ahora o responder el resto de las preguntas.",
     see_result_now: "Ver mi resultado ahora",
@@ -554,6 +564,7 @@ pub const SPANISH: Ui = Ui {
     summary_not_yet: "Algo de lo que ha respondido indica que conviene esperar antes de empezar. Abajo le explicamos por qué.",
     summary_not_suitable: "Por sus respuestas, el microneedling no sería seguro para usted. Un médico puede hablarle de otras opciones.",
     reasons_title: "Qué significan sus respuestas",
+    notices_title: "Importante",
     your_answer: "Su respuesta:",
     kind_not_suitable: "No recomendado",
     kind_not_yet: "Esperar",
@@ -612,8 +623,10 @@ pub const SPANISH: Ui = Ui {
     evidence: [
         "las instrucciones de uso del dispositivo de tratamiento",
         "el prospecto oficial del medicamento",
+        "un comunicado de una autoridad sanitaria",
         "una revisión sistemática de estudios publicados",
         "una declaración de consenso de expertos",
+        "una declaración de consenso de expertos de otro campo de la medicina",
         "un estudio clínico",
         "un artículo de revisión de expertos",
         "la política propia de esta clínica",
@@ -686,6 +699,8 @@ pub const ARABIC: Ui = Ui {
     date_unreadable: "هذا التاريخ غير موجود أو غير مكتمل. يُرجى التحقق من اليوم والشهر والسنة.",
     date_in_future: "هذا التاريخ لم يأتِ بعد. يُرجى إدخال تاريخ لا يتجاوز اليوم، {today}.",
     date_passed: "هذا التاريخ قد مضى. يُرجى اختيار اليوم، {today}، أو تاريخ لاحق.",
+    date_outside_band: "هذا التاريخ لا يناسب الإجابة التي اخترتها. يُرجى التحقق منه.",
+    date_outside_band_choose: "هذا التاريخ لا يناسب الإجابة التي اخترتها. يُرجى التحقق منه، أو اختيار «{option}».",
     early_title: "لا نوصي لك بالوخز بالإبر الدقيقة",
     early_text: "بناءً على إجابتك، لن يكون الوخز بالإبر الدقيقة آمنًا لك. يمكنك أن ترى نتيجتك الآن، أو أن تجيب عن بقية الأسئلة.",
     see_result_now: "اعرض نتيجتي الآن",
@@ -704,6 +719,7 @@ pub const ARABIC: Ui = Ui {
     summary_not_yet: "تشير بعض إجاباتك إلى أن عليك الانتظار قبل البدء. ستجد السبب أدناه.",
     summary_not_suitable: "بناءً على إجاباتك، لن يكون الوخز بالإبر الدقيقة آمنًا لك. يمكن للطبيب أن يحدثك عن خيارات أخرى.",
     reasons_title: "ماذا تعني إجاباتك",
+    notices_title: "معلومات مهمة",
     your_answer: "إجابتك:",
     kind_not_suitable: "غير موصى به",
     kind_not_yet: "انتظر",
@@ -762,8 +778,10 @@ pub const ARABIC: Ui = Ui {
     evidence: [
         "تعليمات استخدام جهاز العلاج",
         "النشرة الرسمية للدواء",
+        "بيان صادر عن جهة تنظيمية صحية",
         "مراجعة منهجية للدراسات المنشورة",
         "بيان توافقي من الخبراء",
+        "بيان توافقي من خبراء في مجال طبي آخر",
         "دراسة سريرية",
         "مقالة مراجعة علمية من خبراء",
         "سياسة هذه العيادة",
@@ -1033,7 +1051,7 @@ mod tests {
             assert_eq!(words, ui.evidence, "{}", ui.lang);
             assert_eq!(
                 evidence_words(ui, Evidence::ClinicPolicy),
-                ui.evidence[6],
+                ui.evidence[8],
                 "{}",
                 ui.lang
             );

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::date::{Span, Unit};
+use crate::date::{Date, Span, Unit};
 use crate::validate::{self, ProtocolError};
 
 /// The default protocol (`static/protocols/microneedling.json`), compiled in for the CLI and the
@@ -42,6 +42,10 @@ pub struct Protocol {
     pub privacy: Text,
     /// That the result is an estimate, not medical advice.
     pub disclaimer: Text,
+    /// Shown with every result, whatever the answers: a treatment's safety warning, a use the
+    /// regulator has not approved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clinic: Option<Clinic>,
     /// The clinic's brand colour, font and corner radius.
@@ -57,6 +61,20 @@ pub struct Protocol {
     /// Who reviewed the rules, bound to the content they reviewed ([`crate::review`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<crate::review::Review>,
+}
+
+/// A statement shown with every result of the protocol, with its source like a rule's.
+#[derive(Clone, Debug, Serialize)]
+pub struct Notice {
+    pub id: String,
+    pub text: Text,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -100,10 +118,15 @@ pub enum Evidence {
     DeviceInstructions,
     /// A medicine's official labelling.
     DrugLabelling,
+    /// A health regulator's communication or decision (a safety notice, a device classification).
+    Regulator,
     /// A systematic review of studies.
     SystematicReview,
     /// A consensus statement or guideline of a professional body.
     Consensus,
+    /// A consensus statement or guideline written for another field of medicine (PRP's comes
+    /// from musculoskeletal medicine), applied here by analogy.
+    ConsensusOutsideAesthetics,
     /// A clinical study.
     ClinicalStudy,
     /// A narrative review.
@@ -113,11 +136,13 @@ pub enum Evidence {
 }
 
 impl Evidence {
-    pub const ALL: [Evidence; 7] = [
+    pub const ALL: [Evidence; 9] = [
         Evidence::DeviceInstructions,
         Evidence::DrugLabelling,
+        Evidence::Regulator,
         Evidence::SystematicReview,
         Evidence::Consensus,
+        Evidence::ConsensusOutsideAesthetics,
         Evidence::ClinicalStudy,
         Evidence::Review,
         Evidence::ClinicPolicy,
@@ -127,8 +152,10 @@ impl Evidence {
         match self {
             Evidence::DeviceInstructions => "device_instructions",
             Evidence::DrugLabelling => "drug_labelling",
+            Evidence::Regulator => "regulator",
             Evidence::SystematicReview => "systematic_review",
             Evidence::Consensus => "consensus",
+            Evidence::ConsensusOutsideAesthetics => "consensus_outside_aesthetics",
             Evidence::ClinicalStudy => "clinical_study",
             Evidence::Review => "review",
             Evidence::ClinicPolicy => "clinic_policy",
@@ -140,8 +167,10 @@ impl Evidence {
         match self {
             Evidence::DeviceInstructions => "device instructions for use",
             Evidence::DrugLabelling => "drug labelling",
+            Evidence::Regulator => "regulator communication",
             Evidence::SystematicReview => "systematic review",
             Evidence::Consensus => "consensus statement",
+            Evidence::ConsensusOutsideAesthetics => "consensus statement (outside aesthetics)",
             Evidence::ClinicalStudy => "clinical study",
             Evidence::Review => "review article",
             Evidence::ClinicPolicy => "clinic policy",
@@ -213,8 +242,48 @@ pub struct Choice {
     /// A date the visitor gives with this option.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateFollowUp>,
+    /// How long ago what the option describes happened, between two windows ("in the last
+    /// {window:surgery}", "{window:surgery} to {window:surgery_year} ago"): options of one question
+    /// that differ only in their boundary. The label names the windows; a date given with the
+    /// option must fall in the band.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ago: Option<Ago>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+}
+
+/// A band of time before today, bounded by windows (ids in `windows`); at least one bound.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ago {
+    /// The band starts this long ago (inclusive); none: it reaches today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<String>,
+    /// The band ends this long ago (exclusive); none: it has no end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub less_than: Option<String>,
+}
+
+impl Ago {
+    /// Whether `date` lies in the band on `today`; `None` when a bound names no window.
+    pub fn holds(&self, protocol: &Protocol, date: Date, today: Date) -> Option<bool> {
+        let bound = |id: &Option<String>| match id {
+            None => Some(None),
+            Some(id) => protocol.window(id).map(Some),
+        };
+        let (at_least, less_than) = (bound(&self.at_least)?, bound(&self.less_than)?);
+        Some(
+            at_least.is_none_or(|span| date + span <= today)
+                && less_than.is_none_or(|span| date + span > today),
+        )
+    }
+
+    /// The band's window ids, nearest first.
+    pub fn windows(&self) -> impl Iterator<Item = &str> {
+        self.at_least
+            .iter()
+            .chain(&self.less_than)
+            .map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -466,6 +535,9 @@ impl Protocol {
             &mut self.disclaimer,
         ] {
             f(text);
+        }
+        for notice in &mut self.notices {
+            f(&mut notice.text);
         }
         for section in &mut self.sections {
             f(&mut section.title);

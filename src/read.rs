@@ -421,7 +421,7 @@ macro_rules! records {
 records! {
     Protocol {
         format: req, id: req, version: req, languages: req, title: req, intro: req,
-        privacy: req, disclaimer: req, clinic: opt, theme: opt, windows: req, sections: req,
+        privacy: req, disclaimer: req, notices: or_default, clinic: opt, theme: opt, windows: req, sections: req,
         questions: req, plan: req, pricing: opt, review: opt,
     }
     Clinic { name: req, phone: opt, email: opt, booking_url: opt }
@@ -430,7 +430,11 @@ records! {
     Reference { citation: req, url: opt }
     Section { id: req, title: req }
     Question { id: req, section: req, kind: req, text: req, hint: opt, options: req }
-    Choice { id: req, label: req, exclusive: or_default, date: opt, outcome: opt }
+    Choice { id: req, label: req, exclusive: or_default, date: opt, ago: opt, outcome: opt }
+    Ago { at_least: opt, less_than: opt }
+    Notice {
+        id: req, text: req, source: req, evidence: opt, references: or_default, note: opt,
+    }
     DateFollowUp { label: req, when: req }
     Outcome {
         kind: req, window: opt, from: opt, step: opt, explain: req, source: req, evidence: opt,

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::protocol::{
-    Choice, CountFrom, DateWhen, Evidence, OutcomeKind, Protocol, QuestionKind, Range, Reference,
-    Text, FORMAT,
+    Ago, Choice, CountFrom, DateWhen, Evidence, OutcomeKind, Protocol, Question, QuestionKind,
+    Range, Reference, Text, FORMAT,
 };
 use crate::wording;
 
@@ -103,6 +103,7 @@ impl<'a> Checker<'a> {
         self.text("intro", &p.intro);
         self.text("privacy", &p.privacy);
         self.text("disclaimer", &p.disclaimer);
+        self.notices();
         self.clinic();
         if let Some(theme) = &self.protocol.theme {
             for (field, problem) in crate::theme::check(theme) {
@@ -309,6 +310,28 @@ impl<'a> Checker<'a> {
         }
     }
 
+    fn notices(&mut self) {
+        let notices = &self.protocol.notices;
+        self.unique(
+            "notice",
+            notices
+                .iter()
+                .enumerate()
+                .map(|(i, notice)| (format!("notices[{i}].id"), notice.id.as_str())),
+        );
+        for (i, notice) in notices.iter().enumerate() {
+            let path = format!("notices[{i}]");
+            self.text(&format!("{path}.text"), &notice.text);
+            self.source(format!("{path}.source"), &notice.source);
+            self.basis(
+                &path,
+                notice.evidence,
+                &notice.references,
+                notice.note.as_deref(),
+            );
+        }
+    }
+
     fn clinic(&mut self) {
         let Some(clinic) = &self.protocol.clinic else {
             return;
@@ -442,6 +465,103 @@ impl<'a> Checker<'a> {
             );
             for (j, option) in question.options.iter().enumerate() {
                 self.option(&format!("{path}.options[{j}]"), question.kind, option);
+            }
+            self.bands(&path, question);
+        }
+    }
+
+    /// Options bounded by how long ago something happened (`ago`): each band's windows exist and
+    /// are named in its label, it is not empty, and together the bands follow one another with
+    /// neither gap nor overlap, so that every date fits exactly one option. A dated option that
+    /// waits counts the window its band ends at, so that the label and the wait agree.
+    fn bands(&mut self, path: &str, question: &Question) {
+        let protocol = self.protocol;
+        let span = |id: &Option<String>| id.as_deref().map(|id| protocol.window(id));
+        let mut bands = Vec::new();
+        for (j, option) in question.options.iter().enumerate() {
+            let Some(ago) = &option.ago else { continue };
+            let at = format!("{path}.options[{j}].ago");
+            if ago.at_least.is_none() && ago.less_than.is_none() {
+                self.error(&at, "a band needs \"at_least\", \"less_than\" or both");
+                continue;
+            }
+            if question.kind != QuestionKind::Single {
+                self.error(
+                    &at,
+                    "only the options of a single question can be bands of time",
+                );
+            }
+            for (field, id) in [("at_least", &ago.at_least), ("less_than", &ago.less_than)] {
+                let Some(id) = id else { continue };
+                self.window_ref(format!("{at}.{field}"), id);
+                let placeholder = format!("{{window:{id}}}");
+                for (language, label) in &option.label {
+                    if !label.contains(&placeholder) {
+                        self.error(
+                            format!("{path}.options[{j}].label.{language}"),
+                            format!("the option covers a band of time; name its bound with {placeholder}"),
+                        );
+                    }
+                }
+            }
+            if let (Some(Some(from)), Some(Some(to))) = (span(&ago.at_least), span(&ago.less_than))
+            {
+                if from.covers(to) {
+                    self.error(
+                        &at,
+                        "the band is empty: \"at_least\" must be shorter than \"less_than\"",
+                    );
+                }
+            }
+            let waits = option.outcome.as_ref().filter(|outcome| {
+                outcome.kind == OutcomeKind::NotYet && outcome.from == Some(CountFrom::AnswerDate)
+            });
+            if let Some(outcome) = waits {
+                if outcome.window != ago.less_than {
+                    self.error(
+                        format!("{path}.options[{j}].outcome.window"),
+                        format!(
+                            "the option covers less than {} ago, so its wait must count that window",
+                            ago.less_than.as_deref().map_or("(no bound)".into(), |id| format!("windows.{id}"))
+                        ),
+                    );
+                }
+            }
+            bands.push((j, ago));
+        }
+        bands.sort_by(|a, b| {
+            let reach = |ago: &Ago| {
+                span(&ago.at_least)
+                    .flatten()
+                    .unwrap_or(crate::date::Span::days(0))
+            };
+            let (a, b) = (reach(a.1), reach(b.1));
+            if a == b {
+                std::cmp::Ordering::Equal
+            } else if a.covers(b) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Less
+            }
+        });
+        for pair in bands.windows(2) {
+            let ((_, earlier), (j, later)) = (pair[0], pair[1]);
+            if earlier.less_than.is_none() || earlier.less_than != later.at_least {
+                self.error(
+                    format!("{path}.options[{j}].ago.at_least"),
+                    format!(
+                        "the bands of time must follow one another: this one must start where the one before ends ({})",
+                        earlier.less_than.as_deref().map_or("it has no end".into(), |id| format!("windows.{id}"))
+                    ),
+                );
+            }
+        }
+        if let Some((j, first)) = bands.first() {
+            if first.at_least.is_some() {
+                self.error(
+                    format!("{path}.options[{j}].ago.at_least"),
+                    "no option covers the time up to today: the nearest band must start today (no \"at_least\")",
+                );
             }
         }
     }

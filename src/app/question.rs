@@ -10,7 +10,7 @@ use crate::answers::{AnswerError, Answers, Problem};
 use crate::date::Date;
 use crate::flow;
 use crate::i18n::fill;
-use crate::protocol::{DateWhen, Protocol, QuestionKind};
+use crate::protocol::{DateWhen, Protocol, Question, QuestionKind};
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionScreenProps {
@@ -39,7 +39,8 @@ pub fn problem_target(protocol: &Protocol, problem: &AnswerError) -> String {
         Problem::DateRequired { .. }
         | Problem::DateUnreadable { .. }
         | Problem::DateInFuture { .. }
-        | Problem::DatePassed { .. } => date_input_id(question),
+        | Problem::DatePassed { .. }
+        | Problem::DateOutsideBand { .. } => date_input_id(question),
         _ => {
             let first = protocol
                 .question(question)
@@ -51,8 +52,9 @@ pub fn problem_target(protocol: &Protocol, problem: &AnswerError) -> String {
 }
 
 /// The problem in the visitor's words.
-fn problem_text(env: &Env, kind: QuestionKind, problem: &Problem) -> String {
+fn problem_text(env: &Env, question: &Question, problem: &Problem) -> String {
     let ui = env.ui();
+    let kind = question.kind;
     let lang = ui.lang;
     match problem {
         Problem::Required | Problem::ChooseOne => match kind {
@@ -77,6 +79,15 @@ fn problem_text(env: &Env, kind: QuestionKind, problem: &Problem) -> String {
         }
         Problem::DatePassed { today, .. } => {
             fill(ui.date_passed, &[("today", &format::date(lang, *today))])
+        }
+        Problem::DateOutsideBand { fits, .. } => {
+            match fits.as_deref().and_then(|id| question.option(id)) {
+                Some(option) => fill(
+                    ui.date_outside_band_choose,
+                    &[("option", &env.text(&option.label))],
+                ),
+                None => ui.date_outside_band.to_string(),
+            }
         }
         Problem::Invalid(_) => ui.required_single.to_string(),
     }
@@ -137,6 +148,7 @@ pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
             Problem::DateRequired { .. }
                 | Problem::DateInFuture { .. }
                 | Problem::DatePassed { .. }
+                | Problem::DateOutsideBand { .. }
         )
     );
     let options_problem = problem.is_some() && !date_problem;
@@ -235,7 +247,7 @@ pub fn QuestionScreen(props: &QuestionScreenProps) -> Html {
         html! {
             <p class="error" id={error_id.clone()}>
                 <span class="error-mark" aria-hidden="true">{ "!" }</span>
-                { problem_text(&env, question.kind, problem) }
+                { problem_text(&env, question, problem) }
             </p>
         }
     });

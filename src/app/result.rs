@@ -10,7 +10,7 @@ use crate::answers::Answers;
 use crate::assess::{assess, Reason, Verdict};
 use crate::i18n::{self, fill, Ui};
 use crate::ics;
-use crate::protocol::OutcomeKind;
+use crate::protocol::{Evidence, OutcomeKind, Reference};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultScreenProps {
@@ -61,10 +61,28 @@ fn reason_item(env: &Env, answers: &Answers, reason: &Reason) -> Html {
 /// "Why?": the rule's evidence in the visitor's words, its source and references as the clinic
 /// wrote them (in the protocol's first language).
 fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
+    match reason.rule(&env.protocol.0) {
+        Some(rule) => basis(
+            env,
+            rule.evidence,
+            &rule.source,
+            &rule.references,
+            question_text,
+        ),
+        None => Html::default(),
+    }
+}
+
+/// A rule's or a notice's evidence, source and references, folded away under "Why?"; `about`
+/// tells a screen reader which one it is.
+fn basis(
+    env: &Env,
+    evidence: Option<Evidence>,
+    source: &str,
+    references: &[Reference],
+    about: &str,
+) -> Html {
     let ui = env.ui();
-    let Some(rule) = reason.rule(&env.protocol.0) else {
-        return Html::default();
-    };
     let written_in = env
         .protocol
         .0
@@ -74,14 +92,14 @@ fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
         .unwrap_or_default();
     html! {
         <details class="why">
-            <summary>{ ui.why }<span class="visually-hidden">{ " " }{ question_text }</span></summary>
-            if let Some(kind) = rule.evidence {
+            <summary>{ ui.why }<span class="visually-hidden">{ " " }{ about }</span></summary>
+            if let Some(kind) = evidence {
                 <p>{ fill(ui.based_on, &[("evidence", i18n::evidence_words(ui, kind))]) }</p>
             }
-            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ rule.source.clone() }</span></p>
-            if !rule.references.is_empty() {
+            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ source.to_string() }</span></p>
+            if !references.is_empty() {
                 <ul class="references" lang={written_in} dir="auto">
-                    for reference in &rule.references {
+                    for reference in references {
                         <li>
                             if let Some(url) = &reference.url {
                                 <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ reference.citation.clone() }</a>
@@ -93,6 +111,26 @@ fn why(env: &Env, reason: &Reason, question_text: &str) -> Html {
                 </ul>
             }
         </details>
+    }
+}
+
+/// The protocol's notices, shown with every result whatever the answers.
+fn notices(env: &Env) -> Html {
+    let protocol = &env.protocol.0;
+    if protocol.notices.is_empty() {
+        return Html::default();
+    }
+    let ui = env.ui();
+    html! {
+        <section class="notices" aria-labelledby="notices-heading">
+            <h2 id="notices-heading">{ ui.notices_title }</h2>
+            for notice in &protocol.notices {
+                <div class="notice" key={notice.id.clone()}>
+                    <p>{ env.text(&notice.text) }</p>
+                    { basis(env, notice.evidence, &notice.source, &notice.references, ui.notices_title) }
+                </div>
+            }
+        </section>
     }
 }
 
@@ -181,6 +219,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
             <p class="summary">{ summary }</p>
             { start }
             <p class="disclaimer">{ env.text(&protocol.disclaimer) }</p>
+            { notices(&env) }
             if !assessment.reasons.is_empty() {
                 <section aria-labelledby="reasons-heading">
                     <h2 id="reasons-heading">{ ui.reasons_title }</h2>
