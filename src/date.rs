@@ -64,17 +64,19 @@ pub struct Span {
 }
 
 impl Span {
-    /// Whether this span reaches at least as far as `other` from any day: checked from the first
-    /// and the last day of every month of a leap year and a common one, where months differ.
+    /// Whether this span reaches at least as far as `other` from any day: its shortest length in
+    /// days (a month of 28) is at least the other's longest (a month of 31).
     pub fn covers(self, other: Span) -> bool {
-        (2024..=2025).all(|year| {
-            (1..=12).all(|month| {
-                [1, days_in_month(year, month)].into_iter().all(|day| {
-                    let from = Date::new(year, month, day).expect("a real day");
-                    from + self >= from + other
-                })
-            })
-        })
+        let days = |span: Span, month: u64| {
+            let unit = match span.unit {
+                Unit::Hours => return u64::from(span.amount).div_ceil(24),
+                Unit::Days => 1,
+                Unit::Weeks => 7,
+                Unit::Months => month,
+            };
+            u64::from(span.amount) * unit
+        };
+        days(self, 28) >= days(other, 31)
     }
 
     pub const fn days(amount: u32) -> Span {

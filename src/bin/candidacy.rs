@@ -413,12 +413,8 @@ protocol is invalid, and with --strict also when it has warnings.";
         let json = read(answers_path, "answers")?;
         let answers = complete_answers(&json, &protocol, today)
             .or_else(|BadInput(message)| bad(format!("{answers_path}: {message}")))?;
-        let assessment = assess(
-            &protocol,
-            &answers,
-            today,
-            &candidacy_quiz::Locale::native(&language),
-        );
+        let locale = candidacy_quiz::Locale::native(&language);
+        let assessment = assess(&protocol, &answers, today, &locale);
         let mut output = serde_json::to_value(&assessment)
             .or_else(|error| bad(format!("cannot write the result: {error}")))?;
         // Each reason with the evidence and references of the rule behind it.
@@ -434,6 +430,20 @@ protocol is invalid, and with --strict also when it has warnings.";
                     fields.insert("references".into(), references);
                 }
             }
+        }
+        // The protocol's notices, shown with every result.
+        if !protocol.notices.is_empty() {
+            let notices: Vec<Value> = protocol
+                .notices
+                .iter()
+                .map(|notice| {
+                    serde_json::json!({
+                        "id": notice.id,
+                        "text": locale.render(&protocol, &notice.text),
+                    })
+                })
+                .collect();
+            output["notices"] = Value::Array(notices);
         }
         let output = serde_json::to_string_pretty(&output)
             .or_else(|error| bad(format!("cannot write the result: {error}")))?;
