@@ -276,14 +276,6 @@ impl Ago {
                 && less_than.is_none_or(|span| date + span > today),
         )
     }
-
-    /// The band's window ids, nearest first.
-    pub fn windows(&self) -> impl Iterator<Item = &str> {
-        self.at_least
-            .iter()
-            .chain(&self.less_than)
-            .map(String::as_str)
-    }
 }
 
 #[derive(Clone, Debug, Serialize)]
