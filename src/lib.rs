@@ -7,6 +7,8 @@
 
 pub mod answers;
 pub mod assess;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compose;
 pub mod date;
 pub mod embed;
 pub mod explain;

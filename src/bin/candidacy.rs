@@ -37,9 +37,13 @@ usage:
   candidacy review --name NAME --role ROLE [--date YYYY-MM-DD] [--next-due YYYY-MM-DD] PROTOCOL
   candidacy assess --answers ANSWERS [--protocol PROTOCOL] [--today YYYY-MM-DD] [--lang LANG]
   candidacy check PROTOCOL --cases CASES [--today YYYY-MM-DD]
+  candidacy compose [--check]
 
 Without PROTOCOL, the default protocol built into the quiz is used. validate exits 1 when the
-protocol is invalid, and with --strict also when it has warnings.";
+protocol is invalid, and with --strict also when it has warnings. compose writes the shipped
+treatments (static/protocols/*.json) from the default protocol and the overlays in protocols/
+(run it from the project's folder); with --check it changes nothing and exits 1 when a shipped
+file is not what its overlays make.";
 
     /// A problem with the input: printed as one line, exit code 2.
     struct BadInput(String);
@@ -57,6 +61,7 @@ protocol is invalid, and with --strict also when it has warnings.";
             Some("check") => check(&args[1..]),
             Some("review") => review_command(&args[1..]),
             Some("explain") => explain(&args[1..]),
+            Some("compose") => compose(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 say!("{USAGE}");
                 Ok(0)
@@ -284,6 +289,36 @@ protocol is invalid, and with --strict also when it has warnings.";
             say!("  {warning}");
         }
         Ok(if args.flag("strict") { 1 } else { 0 })
+    }
+
+    /// Writes (or with `--check`, compares) every shipped treatment made from the default protocol
+    /// and its overlays; a composed file must validate before it is written.
+    fn compose(args: &[String]) -> Result<i32> {
+        use candidacy_quiz::compose::{self, BASE, SHIPPED};
+        let args = Args::parse(args, &[], &["check"], 0)?;
+        let base = read(BASE, "protocol")?;
+        let mut stale = 0;
+        for (output, overlays) in SHIPPED {
+            let texts = overlays
+                .iter()
+                .map(|path| Ok((*path, read(path, "overlay")?)))
+                .collect::<Result<Vec<_>>>()?;
+            let named: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            let composed = compose::compose(&base, &named).or_else(bad)?;
+            let protocol = protocol_from(output, &composed)?;
+            let current = std::fs::read_to_string(output).unwrap_or_default();
+            if current == composed {
+                say!("{output}: up to date ({} questions)", protocol.questions.len());
+            } else if args.flag("check") {
+                say!("{output}: differs from what its overlays make; run `candidacy compose`");
+                stale += 1;
+            } else {
+                std::fs::write(output, &composed)
+                    .or_else(|error| bad(format!("cannot write \"{output}\": {error}")))?;
+                say!("{output}: written ({} questions)", protocol.questions.len());
+            }
+        }
+        Ok(i32::from(stale > 0))
     }
 
     /// Prints the rules as tables a clinician reads without JSON.
