@@ -68,7 +68,11 @@ fn merge(base: &mut Value, overlay: &Value, at: &str) -> Result<(), String> {
     }
 }
 
-fn merge_objects(base: &mut Map<String, Value>, overlay: &Map<String, Value>, at: &str) -> Result<(), String> {
+fn merge_objects(
+    base: &mut Map<String, Value>,
+    overlay: &Map<String, Value>,
+    at: &str,
+) -> Result<(), String> {
     for (key, value) in overlay {
         if key.starts_with('$') {
             return Err(format!("{}: unknown directive \"{key}\"", place(at)));
@@ -132,7 +136,10 @@ fn merge_lists(base: &mut Vec<Value>, overlay: &[Value], at: &str) -> Result<(),
         let index = match &after {
             None => base.len(),
             Some(Value::String(previous)) => {
-                match base.iter().position(|existing| id_of(existing) == Some(previous)) {
+                match base
+                    .iter()
+                    .position(|existing| id_of(existing) == Some(previous))
+                {
                     Some(index) => index + 1,
                     None => {
                         return Err(format!(
@@ -142,9 +149,7 @@ fn merge_lists(base: &mut Vec<Value>, overlay: &[Value], at: &str) -> Result<(),
                     }
                 }
             }
-            Some(_) => {
-                return Err(format!("{}: \"$after\" is the id of an item", place(&here)))
-            }
+            Some(_) => return Err(format!("{}: \"$after\" is the id of an item", place(&here))),
         };
         base.insert(index, merged);
     }
@@ -163,7 +168,9 @@ fn id_of(item: &Value) -> Option<&str> {
 /// A list directive written where no list of ids is merged.
 fn directive(value: &Value) -> Option<&str> {
     let object = value.as_object()?;
-    [AFTER, REMOVE].into_iter().find(|key| object.contains_key(*key))
+    [AFTER, REMOVE]
+        .into_iter()
+        .find(|key| object.contains_key(*key))
 }
 
 fn place(at: &str) -> String {
@@ -205,7 +212,10 @@ mod tests {
             json!({"title": {"en": "C"}, "note": null, "extra": [1, 2]}),
         )
         .unwrap();
-        assert_eq!(out, json!({"title": {"en": "C", "es": "B"}, "n": 1, "extra": [1, 2]}));
+        assert_eq!(
+            out,
+            json!({"title": {"en": "C", "es": "B"}, "n": 1, "extra": [1, 2]})
+        );
     }
 
     #[test]
@@ -235,18 +245,33 @@ mod tests {
             json!({"languages": ["en"], "refs": [{"citation": "y"}]}),
         )
         .unwrap();
-        assert_eq!(out, json!({"languages": ["en"], "refs": [{"citation": "y"}]}));
+        assert_eq!(
+            out,
+            json!({"languages": ["en"], "refs": [{"citation": "y"}]})
+        );
     }
 
     #[test]
     fn mistakes_are_named_with_their_place() {
         let base = json!({"q": [{"id": "a", "o": [{"id": "x"}]}]});
         let cases = [
-            (json!({"q": [{"id": "a", "o": [{"id": "y", "$after": "w"}]}]}), "q[a].o[y]: \"$after\" names \"w\", which is not in the list"),
-            (json!({"q": [{"id": "a", "$remove": true, "text": "t"}]}), "q[a]: \"$remove\" is true, with only the id beside it"),
+            (
+                json!({"q": [{"id": "a", "o": [{"id": "y", "$after": "w"}]}]}),
+                "q[a].o[y]: \"$after\" names \"w\", which is not in the list",
+            ),
+            (
+                json!({"q": [{"id": "a", "$remove": true, "text": "t"}]}),
+                "q[a]: \"$remove\" is true, with only the id beside it",
+            ),
             (json!({"gone": null}), "gone: nothing to remove"),
-            (json!({"$after": "a"}), "the overlay: unknown directive \"$after\""),
-            (json!({"title": {"$remove": true}}), "title: \"$remove\" is only for an item of a list with ids"),
+            (
+                json!({"$after": "a"}),
+                "the overlay: unknown directive \"$after\"",
+            ),
+            (
+                json!({"title": {"$remove": true}}),
+                "title: \"$remove\" is only for an item of a list with ids",
+            ),
         ];
         for (overlay, message) in cases {
             assert_eq!(applied(base.clone(), overlay).unwrap_err(), message);

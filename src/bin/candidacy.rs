@@ -308,7 +308,10 @@ file is not what its overlays make.";
             let protocol = protocol_from(output, &composed)?;
             let current = std::fs::read_to_string(output).unwrap_or_default();
             if current == composed {
-                say!("{output}: up to date ({} questions)", protocol.questions.len());
+                say!(
+                    "{output}: up to date ({} questions)",
+                    protocol.questions.len()
+                );
             } else if args.flag("check") {
                 say!("{output}: differs from what its overlays make; run `candidacy compose`");
                 stale += 1;
