@@ -396,5 +396,87 @@ fn explain_prints_every_rule_with_its_evidence_and_source() {
         assert!(stdout.contains(expected), "missing {expected:?}");
     }
     let spanish = text(&candidacy(&["explain", "--lang", "es"]).stdout);
-    assert!(spanish.contains("Sí, lo dejé en los últimos 6 meses"));
+    assert!(spanish.contains("Sí, lo dejé hace menos de 6 meses"));
+}
+
+/// Each shipped treatment through every command, and each of its specs' `not_suitable` rules
+/// by name through `assess`: the answers of its cases file's base with one answer changed.
+#[test]
+fn every_command_works_on_each_treatment_and_names_its_refusals() {
+    let refusals: &[(&str, &[(&str, &str, &str)])] = &[
+        (
+            "rf-microneedling",
+            &[
+                ("pacemaker", "implanted_device", "yes"),
+                ("metal plate under the cheek", "metal_in_area", "yes"),
+                ("permanent filler", "filler", "permanent"),
+                ("current cancer", "cancer", "current"),
+            ],
+        ),
+        (
+            "prp-microneedling",
+            &[
+                ("platelet disorder", "bleeding", "yes"),
+                ("leukaemia now", "cancer", "current"),
+            ],
+        ),
+        (
+            "rf-prp-microneedling",
+            &[
+                ("pacemaker", "implanted_device", "yes"),
+                ("metal plate under the cheek", "metal_in_area", "yes"),
+                ("permanent filler", "filler", "permanent"),
+                ("platelet disorder", "bleeding", "yes"),
+                ("current cancer", "cancer", "current"),
+            ],
+        ),
+    ];
+    for (name, rules) in refusals {
+        let protocol = format!("static/protocols/{name}.json");
+        let cases = format!("examples/cases-{name}.json");
+
+        let output = candidacy(&["validate", &protocol, "--strict"]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+
+        let output = candidacy(&["check", &protocol, "--cases", &cases]);
+        let stdout = text(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{stdout}");
+        assert!(stdout.trim_end().ends_with(" 0 failed"), "{stdout}");
+
+        for language in ["en", "es", "ar"] {
+            let output = candidacy(&["explain", &protocol, "--lang", language]);
+            assert_eq!(output.status.code(), Some(0), "{name} {language}");
+            assert!(!text(&output.stdout).contains("{window:"), "{name} {language}");
+        }
+
+        let base: Value =
+            serde_json::from_str::<Value>(&std::fs::read_to_string(&cases).unwrap()).unwrap()["base"]
+                .clone();
+        for (rule, question, option) in *rules {
+            let mut answers = base.clone();
+            answers[question] = json!(option);
+            let path = temp_file(&format!("{name}-{question}.json"), &answers.to_string());
+            let output = candidacy(&[
+                "assess",
+                "--answers",
+                &path,
+                "--protocol",
+                &protocol,
+                "--today",
+                "2026-11-21",
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+            let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(result["verdict"], "not_suitable", "{name}: {rule}");
+            assert_eq!(result["plan"], Value::Null, "{name}: {rule}");
+        }
+    }
+}
+
+#[test]
+fn compose_check_finds_the_shipped_treatments_up_to_date() {
+    let output = candidacy(&["compose", "--check"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.matches(": up to date").count(), 3, "{stdout}");
 }

@@ -30,9 +30,10 @@ fn today() -> Date {
 
 /// Every answer a visitor can give to `question`: each option of a single question, every
 /// non-empty subset of a multi question's options that keeps exclusive options alone. A dated
-/// option gets one date inside its window (a month ago, or today for a start date); dates whose
-/// window has already passed only ever add an `info` reason, which `assess.rs` tests.
-fn all_answers(question: &Question, today: Date) -> Vec<Answer> {
+/// option gets one date inside its window (a month ago, or today for a start date; for an option
+/// bounded by how long ago, a day inside its band); dates whose window has already passed only
+/// ever add an `info` reason, which `assess.rs` tests.
+fn all_answers(protocol: &Protocol, question: &Question, today: Date) -> Vec<Answer> {
     match question.kind {
         QuestionKind::Single => question
             .options
@@ -40,11 +41,15 @@ fn all_answers(question: &Question, today: Date) -> Vec<Answer> {
             .flat_map(|option| match &option.date {
                 None => vec![Answer::one(&option.id)],
                 Some(follow_up) => {
-                    let days = match follow_up.when {
-                        DateWhen::Past => -30,
-                        DateWhen::Future => 0,
+                    let date = match (follow_up.when, &option.ago) {
+                        (DateWhen::Future, _) => today,
+                        (DateWhen::Past, None) => today.add_days(-30),
+                        (DateWhen::Past, Some(band)) => match &band.at_least {
+                            Some(at_least) => (today - protocol.window(at_least).unwrap()).add_days(-1),
+                            None => today.add_days(-1),
+                        },
                     };
-                    vec![Answer::dated(&option.id, today.add_days(days))]
+                    vec![Answer::dated(&option.id, date)]
                 }
             })
             .collect(),
@@ -66,6 +71,27 @@ fn all_answers(question: &Question, today: Date) -> Vec<Answer> {
             answers
         }
     }
+}
+
+/// Per question, per answer, the reasons that answer triggers.
+fn levels(protocol: &Protocol, questions: &[&Question], today: Date) -> Vec<Vec<Vec<Reason>>> {
+    questions
+        .iter()
+        .map(|question| {
+            all_answers(protocol, question, today)
+                .iter()
+                .map(|answer| {
+                    reasons_for(
+                        protocol,
+                        question,
+                        answer,
+                        today,
+                        &candidacy_quiz::Locale::native("en"),
+                    )
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// What the test itself derives from the reasons on a path, independently of `Tally`.
@@ -90,6 +116,12 @@ impl Expected {
         self
     }
 }
+
+const NOTHING: Expected = Expected {
+    worst: None,
+    latest_until: None,
+    undated_wait: false,
+};
 
 struct Walk {
     today: Date,
@@ -163,32 +195,12 @@ fn every_health_and_skin_combination_is_safe() {
         "the spec's 10 health and 6 skin questions"
     );
     // Widest questions last keeps the inner loops long and the recursion shallow in calls.
-    let mut levels: Vec<Vec<Vec<Reason>>> = questions
-        .iter()
-        .map(|question| {
-            all_answers(question, today)
-                .iter()
-                .map(|answer| {
-                    reasons_for(
-                        &protocol,
-                        question,
-                        answer,
-                        today,
-                        &candidacy_quiz::Locale::native("en"),
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let mut levels = levels(&protocol, &questions, today);
     levels.sort_by_key(Vec::len);
     let expected_total: u64 = levels.iter().map(|l| l.len() as u64).product();
 
     let started = std::time::Instant::now();
-    let nothing = Expected {
-        worst: None,
-        latest_until: None,
-        undated_wait: false,
-    };
+    let nothing = NOTHING;
     // One thread per answer of the narrowest question: the machines have two cores.
     let (first, deeper) = levels.split_first().unwrap();
     let checked: u64 = std::thread::scope(|scope| {
@@ -218,12 +230,20 @@ fn every_health_and_skin_combination_is_safe() {
 
 #[test]
 fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
-    let protocol = Protocol::default_protocol();
+    assess_agrees_with_the_fold(&Protocol::default_protocol());
+    for name in TREATMENTS {
+        assess_agrees_with_the_fold(&treatment(name));
+    }
+}
+
+/// Random whole answer sets (every answer checked like the quiz checks it, dates in their bands):
+/// `assess` gives the verdict and first date the test's fold gives.
+fn assess_agrees_with_the_fold(protocol: &Protocol) {
     let today = today();
     let choices: Vec<(&Question, Vec<Answer>)> = protocol
         .questions
         .iter()
-        .map(|q| (q, all_answers(q, today)))
+        .map(|q| (q, all_answers(protocol, q, today)))
         .collect();
     let mut random = SplitMix(2026);
     for _ in 0..20_000 {
@@ -232,7 +252,7 @@ fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
         for (question, options) in &choices {
             let answer = random.pick(options).clone();
             for reason in reasons_for(
-                &protocol,
+                protocol,
                 question,
                 &answer,
                 today,
@@ -245,9 +265,9 @@ fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
         if let Some(start) = answers.get("start").and_then(|a| a.date) {
             tally.start_no_earlier_than(start);
         }
-        answers.check(&protocol, today).unwrap();
+        answers.check(protocol, today).unwrap();
         let assessment = assess(
-            &protocol,
+            protocol,
             &answers,
             today,
             &candidacy_quiz::Locale::native("en"),
@@ -267,5 +287,80 @@ fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
                 }
             }
         }
+    }
+}
+
+/// The shipped treatments have too many answer combinations to walk (RF with PRP: ~10¹⁴), so
+/// each gets the two checks the issue asks for instead.
+const TREATMENTS: [&str; 3] = [
+    "rf-microneedling",
+    "prp-microneedling",
+    "rf-prp-microneedling",
+];
+
+fn treatment(name: &str) -> Protocol {
+    let path = format!("static/protocols/{name}.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    Protocol::from_json(&json).unwrap_or_else(|e| panic!("{path}: {}", e[0]))
+}
+
+/// Every answer that is `not_suitable` on its own, with every answer of every other question.
+#[test]
+fn every_not_suitable_answer_with_every_other_answer_is_safe() {
+    let today = today();
+    for name in TREATMENTS {
+        let protocol = treatment(name);
+        let questions: Vec<&Question> = protocol.questions.iter().collect();
+        let levels = levels(&protocol, &questions, today);
+        let mut walk = Walk { today, leaves: 0 };
+        let mut refusals = 0;
+        for (i, level) in levels.iter().enumerate() {
+            for refusal in level
+                .iter()
+                .filter(|r| r.iter().any(|r| r.outcome == OutcomeKind::NotSuitable))
+            {
+                refusals += 1;
+                for (_, other) in levels.iter().enumerate().filter(|(j, _)| *j != i) {
+                    for reasons in other {
+                        let mut tally = Tally::new(today);
+                        for reason in refusal.iter().chain(reasons) {
+                            tally.add(reason);
+                        }
+                        walk.check_leaf(tally, NOTHING.with(refusal).with(reasons));
+                    }
+                }
+            }
+        }
+        assert!(refusals >= 5, "{name}: {refusals} not_suitable answers");
+        println!(
+            "safety: {name}: {refusals} not_suitable answers, each with every other answer: {} sets",
+            walk.leaves
+        );
+    }
+}
+
+/// A million random answer sets per treatment, folded as `assess` folds them.
+#[test]
+fn a_million_random_answer_sets_per_treatment_are_safe() {
+    let today = today();
+    for name in TREATMENTS {
+        let protocol = treatment(name);
+        let questions: Vec<&Question> = protocol.questions.iter().collect();
+        let levels = levels(&protocol, &questions, today);
+        let mut random = SplitMix(18);
+        let mut walk = Walk { today, leaves: 0 };
+        for _ in 0..1_000_000 {
+            let mut tally = Tally::new(today);
+            let mut expected = NOTHING;
+            for level in &levels {
+                let reasons = random.pick(level);
+                for reason in reasons {
+                    tally.add(reason);
+                }
+                expected = expected.with(reasons);
+            }
+            walk.check_leaf(tally, expected);
+        }
+        assert_eq!(walk.leaves, 1_000_000);
     }
 }

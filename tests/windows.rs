@@ -179,7 +179,7 @@ fn a_twelve_month_isotretinoin_window_reads_twelve_months_in_every_language() {
         label("past", "en"),
         "Yes, but I stopped more than 12 months ago"
     );
-    assert_eq!(label("recent", "es"), "Sí, lo dejé en los últimos 12 meses");
+    assert_eq!(label("recent", "es"), "Sí, lo dejé hace menos de 12 meses");
     assert_eq!(
         label("past", "ar"),
         "نعم، لكنني توقفت عنه منذ أكثر من 12 شهرًا"

@@ -54,7 +54,7 @@ const labels = (page) => page.locator('fieldset label').allInnerTexts();
 
 for (const [lang, stopped, before12, after12, waits] of [
   ['en', 'Yes, I stopped in the last 12 months', 'Yes, but I stopped more than 12 months ago', /this clinic waits 12 months/],
-  ['es', 'Sí, lo dejé en los últimos 12 meses', 'Sí, pero lo dejé hace más de 12 meses', /esta clínica espera 12 meses/],
+  ['es', 'Sí, lo dejé hace menos de 12 meses', 'Sí, pero lo dejé hace más de 12 meses', /esta clínica espera 12 meses/],
   ['ar', 'نعم، توقفت عنه خلال آخر 12 شهرًا', 'نعم، لكنني توقفت عنه منذ أكثر من 12 شهرًا', /تنتظر هذه العيادة 12 شهرًا/],
 ].map(([lang, a, b, c]) => [lang, localToday(-240), a, b, c])) {
   test(`a 12-month isotretinoin wait reads 12 months (${lang}) and dates the plan as the CLI does`, async () => {
