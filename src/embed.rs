@@ -25,7 +25,8 @@ pub struct EmbedSettings {
     pub clinic_name: Option<String>,
     pub phone: Option<String>,
     pub booking_url: Option<String>,
-    /// A protocol file on the quiz's own origin, relative to the quiz page.
+    /// A protocol file on the quiz's own origin, relative to the quiz page: given as a path, or
+    /// as the name of a shipped treatment ([`crate::protocol::TREATMENTS`]).
     pub protocol: Option<String>,
     /// The clinic asked for the verdict in `candidacy:complete` (`result=page`).
     pub send_result: bool,
@@ -59,7 +60,7 @@ impl EmbedSettings {
                 "clinic" => settings.clinic_name = text,
                 "phone" => settings.phone = text,
                 "booking" => settings.booking_url = check_link(value).ok().and(text),
-                "protocol" => settings.protocol = relative_path(value).then(|| value.to_string()),
+                "protocol" => settings.protocol = protocol_path(value),
                 "result" => settings.send_result = value == "page",
                 _ => {}
             }
@@ -105,6 +106,14 @@ impl EmbedSettings {
 }
 
 /// A path on the quiz's own origin: no scheme, no `//`, no way up out of the site.
+/// The file a `protocol` setting names: a shipped treatment by name, or a relative `.json` path.
+fn protocol_path(value: &str) -> Option<String> {
+    if crate::protocol::TREATMENTS.contains(&value) {
+        return Some(format!("protocols/{value}.json"));
+    }
+    relative_path(value).then(|| value.to_string())
+}
+
 fn relative_path(path: &str) -> bool {
     !path.contains(':')
         && !path.starts_with('/')
@@ -208,7 +217,15 @@ mod tests {
                 .as_deref(),
             Some("protocols/clinic.json")
         );
+        assert_eq!(
+            EmbedSettings::from_pairs([("protocol", "rf-microneedling")])
+                .protocol
+                .as_deref(),
+            Some("protocols/rf-microneedling.json"),
+            "a shipped treatment by name"
+        );
         for bad in [
+            "rf-microneedling2",
             "https://evil.example/p.json",
             "//evil.example/p.json",
             "/etc/p.json",

@@ -352,6 +352,9 @@ pub struct Ui {
     pub why: &'static str,
     pub based_on: &'static str,
     pub source_label: &'static str,
+    /// In place of a rule's source when the complete protocol, which carries the sources, could
+    /// not be loaded (the page's copy leaves them out).
+    pub sources_unavailable: &'static str,
     /// Each evidence kind in plain words, in the order of [`Evidence::ALL`].
     pub evidence: [&'static str; 9],
     /// Shown only when the protocol's review covers its content.
@@ -465,6 +468,7 @@ pub const ENGLISH: Ui = Ui {
     why: "Why?",
     based_on: "Based on: {evidence}.",
     source_label: "Source:",
+    sources_unavailable: "The sources for this could not be loaded just now. Open the quiz again later, or ask the clinic for them.",
     evidence: [
         "the instructions for use of the treatment device",
         "the medicine's official label",
@@ -620,6 +624,7 @@ pub const SPANISH: Ui = Ui {
     why: "¿Por qué?",
     based_on: "Se basa en: {evidence}.",
     source_label: "Fuente:",
+    sources_unavailable: "No se han podido cargar ahora las fuentes de esta información. Vuelva a abrir el cuestionario más tarde o pídaselas a la clínica.",
     evidence: [
         "las instrucciones de uso del dispositivo de tratamiento",
         "el prospecto oficial del medicamento",
@@ -775,6 +780,7 @@ pub const ARABIC: Ui = Ui {
     why: "لماذا؟",
     based_on: "يستند ذلك إلى: {evidence}.",
     source_label: "المصدر:",
+    sources_unavailable: "تعذّر تحميل مصادر هذه المعلومة الآن. افتح الاستبيان مرة أخرى لاحقًا، أو اطلبها من العيادة.",
     evidence: [
         "تعليمات استخدام جهاز العلاج",
         "النشرة الرسمية للدواء",

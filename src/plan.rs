@@ -158,7 +158,7 @@ pub fn build(
     };
 
     let named_steps: Vec<&str> = reasons.iter().filter_map(|r| r.step.as_deref()).collect();
-    let mut pre_care: Vec<PreCare> = rules
+    let mut pre_care: Vec<(usize, PreCare)> = rules
         .pre_care
         .iter()
         .filter(|step| step.always || named_steps.contains(&step.id.as_str()))
@@ -171,9 +171,14 @@ pub fn build(
                 text: locale.render(protocol, &step.text),
             })
         })
+        .enumerate()
         .collect();
-    // Longest lead first: the checklist reads in the order the visitor acts on it.
-    pre_care.sort_by_key(|step| std::cmp::Reverse(approximate_days(step.before)));
+    // Longest lead first: the checklist reads in the order the visitor acts on it; steps with
+    // the same lead keep the protocol's order (the index), without a stable sort's code in the
+    // quiz's wasm.
+    pre_care
+        .sort_unstable_by_key(|(i, step)| (std::cmp::Reverse(approximate_days(step.before)), *i));
+    let pre_care: Vec<PreCare> = pre_care.into_iter().map(|(_, step)| step).collect();
 
     let after_care = rules
         .after_care

@@ -19,6 +19,16 @@ use crate::validate::{self, ProtocolError};
 pub const DEFAULT_PROTOCOL_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/microneedling.min.json"));
 
+/// The treatments the site ships, by the name a clinic gives the widget's `data-protocol` (or
+/// the page's `?protocol=`): each is `protocols/<name>.json` on the quiz's site. README,
+/// "Treatments", says which to pick for which treatment.
+pub const TREATMENTS: [&str; 4] = [
+    "microneedling",
+    "rf-microneedling",
+    "prp-microneedling",
+    "rf-prp-microneedling",
+];
+
 /// The protocol format this build reads.
 pub const FORMAT: u32 = 1;
 
@@ -516,6 +526,70 @@ impl Protocol {
         let mut copy = self.clone();
         copy.texts_mut(|text| text.retain(|lang, _| lang == language));
         copy
+    }
+
+    /// The copy a visitor's page carries, for the first screens: without what only a clinician
+    /// reads (every `note`; the sources and references of windows, of the plan's figures and of
+    /// care steps, which `candidacy explain` and the complete file keep), and without the
+    /// sources and references "Why?" shows on the result (evidence kinds stay): the quiz loads
+    /// the complete file when the visitor starts ([`Protocol::lacks_sources`]).
+    pub fn for_page(mut self) -> Protocol {
+        for window in self.windows.values_mut() {
+            window.source.clear();
+            window.references.clear();
+            window.note = None;
+        }
+        for notice in &mut self.notices {
+            notice.source.clear();
+            notice.references.clear();
+            notice.note = None;
+        }
+        for question in &mut self.questions {
+            for outcome in question
+                .options
+                .iter_mut()
+                .filter_map(|o| o.outcome.as_mut())
+            {
+                outcome.source.clear();
+                outcome.references.clear();
+                outcome.note = None;
+            }
+        }
+        let plan = &mut self.plan;
+        for counts in plan.sessions.values_mut() {
+            counts.source.clear();
+        }
+        let results = &mut plan.results;
+        for rule in [
+            &mut plan.interval_weeks,
+            &mut results.first_visible_weeks,
+            &mut results.full_result_months,
+            &mut results.maintenance_months,
+        ] {
+            rule.source.clear();
+        }
+        plan.visit.source.clear();
+        for step in &mut plan.pre_care {
+            step.source.clear();
+        }
+        for step in &mut plan.after_care {
+            step.source.clear();
+        }
+        self
+    }
+
+    /// A copy made by [`Protocol::for_page`]: a file that validates names a source for every
+    /// rule, so a rule without one means the sources were left out.
+    pub fn lacks_sources(&self) -> bool {
+        let outcomes = self
+            .questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .filter_map(|o| o.outcome.as_ref());
+        outcomes
+            .map(|o| &o.source)
+            .chain(self.notices.iter().map(|n| &n.source))
+            .any(String::is_empty)
     }
 
     /// Calls `f` on every visitor-facing text.

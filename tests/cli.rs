@@ -403,7 +403,9 @@ fn explain_prints_every_rule_with_its_evidence_and_source() {
 /// by name through `assess`: the answers of its cases file's base with one answer changed.
 #[test]
 fn every_command_works_on_each_treatment_and_names_its_refusals() {
-    let refusals: &[(&str, &[(&str, &str, &str)])] = &[
+    // Per treatment: each rule's name, question and option.
+    type Rules = &'static [(&'static str, &'static str, &'static str)];
+    let refusals: &[(&str, Rules)] = &[
         (
             "rf-microneedling",
             &[
@@ -446,12 +448,15 @@ fn every_command_works_on_each_treatment_and_names_its_refusals() {
         for language in ["en", "es", "ar"] {
             let output = candidacy(&["explain", &protocol, "--lang", language]);
             assert_eq!(output.status.code(), Some(0), "{name} {language}");
-            assert!(!text(&output.stdout).contains("{window:"), "{name} {language}");
+            assert!(
+                !text(&output.stdout).contains("{window:"),
+                "{name} {language}"
+            );
         }
 
-        let base: Value =
-            serde_json::from_str::<Value>(&std::fs::read_to_string(&cases).unwrap()).unwrap()["base"]
-                .clone();
+        let base: Value = serde_json::from_str::<Value>(&std::fs::read_to_string(&cases).unwrap())
+            .unwrap()["base"]
+            .clone();
         for (rule, question, option) in *rules {
             let mut answers = base.clone();
             answers[question] = json!(option);

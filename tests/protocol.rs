@@ -283,3 +283,31 @@ fn a_copy_in_one_language_has_no_other_language_anywhere() {
         assert_eq!(without_texts(&copy), without_texts(&protocol));
     }
 }
+
+/// The page's copy keeps every text and rule the first screens and the plan need, and leaves the
+/// rules' sources (and clinicians' notes) to the complete file, which the quiz loads on starting.
+#[test]
+fn the_page_copy_leaves_sources_out_and_keeps_every_rule() {
+    let protocol = Protocol::default_protocol();
+    assert!(!protocol.lacks_sources());
+    let page = protocol.clone().in_language("es").for_page();
+    assert!(page.lacks_sources());
+    let json = serde_json::to_string(&page).unwrap();
+    let read = candidacy_quiz::validate::parse(&json).expect("the page's copy reads");
+    assert!(read.lacks_sources());
+    for (full, copy) in protocol.questions.iter().zip(&read.questions) {
+        assert_eq!(full.id, copy.id);
+        for (a, b) in full.options.iter().zip(&copy.options) {
+            let (a, b) = (a.outcome.as_ref(), b.outcome.as_ref());
+            assert_eq!(
+                a.map(|o| (o.kind, &o.window, o.evidence)),
+                b.map(|o| (o.kind, &o.window, o.evidence))
+            );
+            assert_eq!(a.map(|o| &o.explain["es"]), b.map(|o| &o.explain["es"]));
+            assert!(b.is_none_or(|o| o.source.is_empty()
+                && o.references.is_empty()
+                && o.note.is_none()));
+        }
+    }
+    assert!(!json.contains("\"note\""), "no clinicians' notes");
+}

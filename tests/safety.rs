@@ -45,7 +45,9 @@ fn all_answers(protocol: &Protocol, question: &Question, today: Date) -> Vec<Ans
                         (DateWhen::Future, _) => today,
                         (DateWhen::Past, None) => today.add_days(-30),
                         (DateWhen::Past, Some(band)) => match &band.at_least {
-                            Some(at_least) => (today - protocol.window(at_least).unwrap()).add_days(-1),
+                            Some(at_least) => {
+                                (today - protocol.window(at_least).unwrap()).add_days(-1)
+                            }
                             None => today.add_days(-1),
                         },
                     };

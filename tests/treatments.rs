@@ -33,6 +33,23 @@ fn every_shipped_file_is_what_its_overlays_make() {
 }
 
 #[test]
+fn the_names_a_clinic_can_give_are_the_files_shipped() {
+    let mut composed: Vec<&str> = SHIPPED
+        .iter()
+        .map(|(output, _)| {
+            output
+                .trim_start_matches("static/protocols/")
+                .trim_end_matches(".json")
+        })
+        .collect();
+    composed.insert(0, "microneedling");
+    assert_eq!(composed, candidacy_quiz::protocol::TREATMENTS);
+    for name in candidacy_quiz::protocol::TREATMENTS {
+        assert_eq!(shipped(name).id.replace("-default", ""), name);
+    }
+}
+
+#[test]
 fn every_shipped_treatment_validates_without_warnings() {
     for (output, _) in SHIPPED {
         let protocol = validate::parse(&read(output)).unwrap();
@@ -192,7 +209,10 @@ fn wait_days(protocol: &Protocol, outcome: Option<&Outcome>) -> i64 {
 /// Options a treatment replaces with finer ones, and the option that now covers the same answer:
 /// "yes" to painkillers becomes "bought without a prescription" (or "prescribed", a consultation);
 /// "botox or filler lately" becomes "botox lately", with filler asked about on its own.
-const REPLACED: &[((&str, &str), (&str, &str))] = &[
+/// A question's id and one of its options' ids.
+type Choice = (&'static str, &'static str);
+
+const REPLACED: &[(Choice, Choice)] = &[
     (("nsaids", "yes"), ("nsaids", "otc")),
     (
         ("recent_treatments", "injectables"),

@@ -5,7 +5,8 @@
 // - The page gets its Content-Security-Policy as a <meta> tag (the headers a host should also
 //   send are in the README).
 // - The first screen is rendered into the page by the app's own components (prerender).
-// - The fallback message gets the clinic's contact details from the default protocol.
+// - The fallback message gets the clinic's contact details from the page's protocol (the default,
+//   or the treatment CANDIDACY_PROTOCOL names).
 // - sw.js gets the list of files to keep for offline use; the kiosk file is written.
 // - wasm-bindgen's glue and the start-up script are minified (terser), the stylesheet too
 //   (lightningcss).
@@ -87,7 +88,15 @@ html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${head}
   html = html.replace(/(href="\.\/app-[^"]+\.css") integrity="[^"]*"/, `$1 integrity="${integrity}"`);
 }
 
-const PROTOCOL = 'static/protocols/microneedling.json';
+// The treatment the page carries and prerenders, and the kiosk file runs: the default, or the
+// shipped treatment named by CANDIDACY_PROTOCOL (`cargo xtask build --protocol rf-microneedling`;
+// README, "Treatments"). Every shipped treatment is in protocols/ beside it either way.
+const TREATMENT = process.env.CANDIDACY_PROTOCOL || 'microneedling';
+if (!/^[a-z0-9-]+$/.test(TREATMENT) || !existsSync(join(root, 'static/protocols', `${TREATMENT}.json`))) {
+  const shipped = readdirSync(join(root, 'static/protocols')).map((f) => f.replace(/\.json$/, ''));
+  throw new Error(`CANDIDACY_PROTOCOL="${TREATMENT}" is not a shipped treatment; one of: ${shipped.join(', ')}`);
+}
+const PROTOCOL = `static/protocols/${TREATMENT}.json`;
 const protocolText = readFileSync(join(root, PROTOCOL), 'utf8');
 const protocol = JSON.parse(protocolText);
 const clinic = protocol.clinic;

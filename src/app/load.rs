@@ -73,7 +73,7 @@ pub fn page_protocol() -> Result<Protocol, String> {
 /// The complete default protocol, every language in it, for a language the page's copy lacks.
 /// Fetched from the site (the service worker keeps it for offline use) and checked like any
 /// protocol file.
-async fn complete_protocol() -> Result<Protocol, String> {
+pub async fn complete_protocol() -> Result<Protocol, String> {
     let path = page_attribute(PAGE_PROTOCOL, "data-complete")
         .ok_or("the page names no complete protocol")?;
     protocol(&path).await

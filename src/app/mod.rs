@@ -183,6 +183,19 @@ pub fn opens_as_prerendered(
         && opening_language(&spoken(protocol), host_language, None, true) == lang
 }
 
+#[cfg(target_arch = "wasm32")]
+fn load_sources(dispatch: yew::UseReducerDispatcher<State>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(complete) = load::complete_protocol().await {
+            dispatch.dispatch(Action::Completed(Rc::new(complete)));
+        }
+    });
+}
+
+/// Prerendering shows the first screen only.
+#[cfg(not(target_arch = "wasm32"))]
+fn load_sources(_: yew::UseReducerDispatcher<State>) {}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let integrate = props.browser_integration;
@@ -249,6 +262,19 @@ pub fn App(props: &AppProps) -> Html {
                 }
             },
         );
+    }
+
+    // The page's copy of the protocol leaves the rules' sources out (the first screens do not
+    // show them): once the visitor starts, the complete file comes, so that "Why?" has them on
+    // the result. Offline, the service worker has it; if it cannot come, "Why?" says so.
+    {
+        let dispatch = dispatch.clone();
+        let wanted = integrate && state.quiz.step != Step::Intro && state.protocol.lacks_sources();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                load_sources(dispatch);
+            }
+        });
     }
 
     // The document speaks the visitor's language, in its direction.

@@ -96,7 +96,11 @@ fn basis(
             if let Some(kind) = evidence {
                 <p>{ fill(ui.based_on, &[("evidence", i18n::evidence_words(ui, kind))]) }</p>
             }
-            <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ source.to_string() }</span></p>
+            if source.is_empty() {
+                <p>{ ui.sources_unavailable }</p>
+            } else {
+                <p>{ ui.source_label }{ " " }<span lang={written_in.clone()}>{ source.to_string() }</span></p>
+            }
             if !references.is_empty() {
                 <ul class="references" lang={written_in} dir="auto">
                     for reference in references {

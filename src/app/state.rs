@@ -86,6 +86,9 @@ pub enum Action {
     /// language. Same id and revision, so every answer stays.
     Translated(Rc<Protocol>, &'static Ui),
     LanguageUnavailable,
+    /// The complete protocol arrived for a page whose copy left the rules' sources out: run it,
+    /// in the same language. Same id and revision, so every answer stays.
+    Completed(Rc<Protocol>),
 }
 
 impl Action {
@@ -93,6 +96,17 @@ impl Action {
     pub const NEXT: Action = Action::Next {
         unreadable_date: false,
     };
+}
+
+/// `complete` (a copy just loaded) with the clinic's details and theme of `running`, which the
+/// widget's settings may have changed ([`crate::embed::EmbedSettings::apply`]): another copy of
+/// the same file must not undo them.
+fn with_settings_of(running: &Protocol, mut complete: Rc<Protocol>) -> Rc<Protocol> {
+    if let Some(fresh) = Rc::get_mut(&mut complete) {
+        fresh.clinic = running.clinic.clone();
+        fresh.theme = running.theme.clone();
+    }
+    complete
 }
 
 impl State {
@@ -202,8 +216,14 @@ impl Reducible for State {
                 next.record = Record::Nothing;
             }
             Action::Translated(protocol, ui) => {
-                next.protocol = protocol;
+                next.protocol = with_settings_of(&next.protocol, protocol);
                 next.words = Words(ui);
+                next.record = Record::Nothing;
+            }
+            Action::Completed(protocol) => {
+                if protocol.id == next.protocol.id {
+                    next.protocol = with_settings_of(&next.protocol, protocol);
+                }
                 next.record = Record::Nothing;
             }
             Action::LanguageUnavailable => {

@@ -6,8 +6,9 @@
 //! `<out-dir>` what the page and the site carry for the app:
 //!
 //! - `data.json`: the protocol in `<language>` only (the complete file comes when the visitor
-//!   chooses another language), with its review only if the review covers the content (checked
-//!   here, so the browser need not);
+//!   chooses another language, or starts: it has the rules' sources, which this copy leaves
+//!   out, [`Protocol::for_page`]), with its review only if the review covers the content
+//!   (checked here, so the browser need not);
 //! - `complete.json`: the file itself without whitespace, and without its review when that no
 //!   longer covers it;
 //! - `page-words.json`: the interface's words in `<language>` when that is not English (the
@@ -46,8 +47,8 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     review::keep_if_current(&mut protocol, &json);
-    let one_language =
-        serde_json::to_string(&protocol.in_language(language)).expect("the model serializes");
+    let one_language = serde_json::to_string(&protocol.in_language(language).for_page())
+        .expect("the model serializes");
     let mut file: serde_json::Value = serde_json::from_str(&json).expect("read above");
     if protocol.review.is_none() {
         file.as_object_mut()

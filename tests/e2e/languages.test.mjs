@@ -20,20 +20,25 @@ function watchLanguageFiles(page) {
   return fetched;
 }
 
-test('the page carries one language; another comes once, when picked, and every answer stays', async () => {
+test('the page carries one language and no sources; the complete file comes once, on starting, another language\'s words when picked, and every answer stays', async () => {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
   const carried = JSON.parse(/<script type="application\/json" id="protocol-data"[^>]*>([^<]*)<\/script>/.exec(html)[1]);
   assert.deepEqual(carried.languages, ['en', 'es', 'ar'], 'every language stays declared');
   assert.deepEqual(Object.keys(carried.title), ['en'], 'the texts of one');
   assert.equal(/id="interface-words"[^>]*>\{\}</.test(html), true, 'English words are in the wasm');
+  const outcomes = carried.questions.flatMap((q) => q.options).filter((o) => o.outcome).map((o) => o.outcome);
+  assert.ok(outcomes.every((o) => o.source === '' && !o.references && !o.note), 'the rules\' sources are left out of the page');
+  assert.ok(outcomes.every((o) => o.evidence), 'their evidence kinds stay');
 
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const fetched = watchLanguageFiles(page);
   await page.goto(`${env.site.origin}/`);
+  await page.waitForTimeout(500);
+  assert.deepEqual(fetched, [], 'nothing more before the visitor starts');
   await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await answerQuestions(page, plainAnswers(), { stopAt: 'bleeding' });
-  assert.deepEqual(fetched, [], 'nothing more for English');
+  assert.deepEqual(fetched, ['protocol.json'], 'the complete file, for the rules\' sources, and nothing more for English');
   await page.locator('#language-select').selectOption('es');
   await page.locator('html[lang="es"]').waitFor();
   assert.equal(await page.locator('#step-heading').innerText(), '¿Tiene algún trastorno de la coagulación o de sangrado, como la hemofilia?');

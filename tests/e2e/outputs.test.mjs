@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
@@ -32,6 +32,7 @@ test('the printed summary holds the plan dates and no controls, on at most two p
   const dir = mkdtempSync(join(tmpdir(), 'candidacy-pdf-'));
   const pdf = join(dir, 'plan.pdf');
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   execFileSync('cp', [pdf, join(SCREENSHOTS, 'result-print.pdf')]);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   for (const date of shown) assert.ok(text.includes(date), `${date} is in the PDF`);

@@ -111,6 +111,26 @@ test('each reason opens to its evidence, source and references', async () => {
   await context.close();
 });
 
+test('when the complete file cannot come, "Why?" says its sources could not be loaded, and the rest stands', async () => {
+  const answers = plainAnswers({ isotretinoin: { option: 'recent', date: localToday(-30) } });
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  await context.route(/\/protocol-[0-9a-f]+\.json$/, (route) => route.abort('internetdisconnected'));
+  const page = await context.newPage();
+  await page.goto(`${env.site.origin}/`);
+  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
+  assert.equal(await answerQuestions(page, answers), 'review');
+  await page.locator('.screen.review button.primary').click();
+  const why = page.locator('.reason.not-yet details.why');
+  await why.locator('summary').click();
+  const text = await why.innerText();
+  assert.match(text, /Based on: the medicine's official label\./, 'the evidence kind is in the page');
+  assert.match(text, /The sources for this could not be loaded just now\. Open the quiz again later, or ask the clinic for them\./);
+  assert.doesNotMatch(text, /Source:/);
+  assert.match(await page.locator('.reason.not-yet').innerText(), /isotretinoin/i, 'the explanation stands');
+  assert.deepEqual(await shownDates(page), assessWithCli(answers).plan.dates, 'and the plan');
+  await context.close();
+});
+
 test('a reviewer is named while the review covers the content, and not after an edit', async () => {
   const answers = plainAnswers();
   for (const [file, shown] of [['reviewed.json', true], ['edited.json', false]]) {

@@ -22,23 +22,32 @@ const NGINX_BROTLI: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
-  serve [--dev]   install what is missing, build the app and serve it on http://127.0.0.1:8080
+  serve [--dev] [--protocol NAME]
+                  install what is missing, build the app and serve it on http://127.0.0.1:8080
   test            install what is missing and run every check and test, with a summary
   bench           build the release site and measure it behind nginx in Chromium (target/bench)
-  build           install what is missing and build the release site into dist/
+  build [--protocol NAME]
+                  install what is missing and build the release site into dist/; with --protocol,
+                  the page, its first screen and the kiosk file carry that shipped treatment
+                  (rf-microneedling, prp-microneedling, rf-prp-microneedling; README, Treatments)
   setup           install what is missing (Rust target, Trunk, wasm-bindgen, npm packages, Chromium)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let root = project_root();
     env::set_current_dir(&root).expect("the project root is reachable");
+    let treatment = args
+        .iter()
+        .position(|a| a == "--protocol")
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default());
     let outcome = match args.first().map(String::as_str) {
-        Some("serve") => serve(args.iter().any(|a| a == "--dev")),
+        _ if treatment.as_deref() == Some("") => Err("--protocol needs a treatment's name".into()),
+        Some("serve") => serve(args.iter().any(|a| a == "--dev"), treatment.as_deref()),
         Some("test") => test(),
         Some("bench") => setup(true)
             .and_then(|()| build())
             .and_then(|()| run(command("node").arg("tools/bench.mjs"))),
-        Some("build") => setup(false).and_then(|()| build()),
+        Some("build") => setup(false).and_then(|()| build_treatment(treatment.as_deref())),
         Some("setup") => setup(true),
         _ => Err(USAGE.to_string()),
     };
@@ -225,13 +234,26 @@ fn setup_browser() -> Result<(), String> {
 }
 
 fn build() -> Result<(), String> {
-    run(command("trunk").args(["build", "--release"]))
+    build_treatment(None)
 }
 
-fn serve(dev: bool) -> Result<(), String> {
+/// The release build, its page carrying `treatment` (tools/postbuild.mjs reads the variable).
+fn build_treatment(treatment: Option<&str>) -> Result<(), String> {
+    let mut trunk = command("trunk");
+    trunk.args(["build", "--release"]);
+    if let Some(treatment) = treatment {
+        trunk.env("CANDIDACY_PROTOCOL", treatment);
+    }
+    run(&mut trunk)
+}
+
+fn serve(dev: bool, treatment: Option<&str>) -> Result<(), String> {
     setup(false)?;
     println!("serve: building and serving on http://127.0.0.1:8080/ (Ctrl+C stops)");
     let mut trunk = command("trunk");
+    if let Some(treatment) = treatment {
+        trunk.env("CANDIDACY_PROTOCOL", treatment);
+    }
     trunk.args(["serve", "--address", "127.0.0.1", "--port", "8080"]);
     if !dev {
         // Exactly what gets deployed: no live-reload script, which the page's strict
