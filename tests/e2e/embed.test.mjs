@@ -227,7 +227,7 @@ test('a clinic protocol from the quiz site is used; a broken or missing one ends
   const { tmpdir } = await import('node:os');
   const root = await mkdtemp(join(tmpdir(), 'candidacy-site-'));
   await cp(resolve(process.env.CANDIDACY_DIST ?? 'dist'), root, { recursive: true });
-  await makeDir(join(root, 'protocols'));
+  await makeDir(join(root, 'protocols'), { recursive: true });
   await cp(resolve('tests/fixtures/minimal.json'), join(root, 'protocols', 'clinic.json'));
   await cp(resolve('tests/broken/negative-window.json'), join(root, 'protocols', 'broken.json'));
   await writeFile(join(root, 'protocols', 'html.json'), '<!DOCTYPE html><p>not found</p>');

@@ -53,7 +53,7 @@ test('text from a clinic protocol is shown as text, never run as HTML', async ()
   protocol.title = { en: `Quiz ${hostile}`, es: `Cuestionario ${hostile}` };
   protocol.questions[0].options[0].label.en = `Under 18 ${hostile}`;
   protocol.clinic.name = `Clinic ${hostile}`;
-  await mkdir(join(root, 'protocols'));
+  await mkdir(join(root, 'protocols'), { recursive: true });
   await writeFile(join(root, 'protocols', 'hostile.json'), JSON.stringify(protocol));
   const site = await serve(root);
   const context = await env.browser.newContext();

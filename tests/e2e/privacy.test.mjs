@@ -1,6 +1,8 @@
 // Nothing a visitor answers leaves the device: once the quiz has loaded (and its service worker
-// has stored the site's own files), a whole journey, the calendar download included, makes no
-// request at all; no cookie is set and the only storage written is the documented key.
+// has stored the site's own files), a whole journey, the calendar download included, makes one
+// request, the same for every visitor: on Start, before any answer, the complete protocol file
+// from the quiz's own site (the rules' sources, which the page's copy leaves out). No cookie is
+// set and the only storage written is the documented key.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,27 +36,44 @@ const kept = (target) => target.evaluate(async () => {
   };
 });
 
-async function journeyIn(target) {
+/** The page's complete protocol file, as the quiz asks for it. */
+const completeFile = (target) => target.evaluate(() => new URL(document.getElementById('protocol-data').dataset.complete, location.href).href);
+
+/** The one request a journey makes: the complete protocol, asked for on Start, before any answer. */
+async function onlyTheCompleteProtocol(target, requests) {
+  const complete = await completeFile(target);
+  assert.deepEqual(requests.filter((r) => !r.url.startsWith('blob:')).map((r) => r.url), [complete],
+    'nothing requested while answering but the complete protocol');
+  assert.equal(requests.find((r) => r.url === complete).answered, 0, 'asked for before any answer');
+}
+
+async function journeyIn(target, requests) {
+  let answered = 0;
+  const seen = requests.length;
   await target.locator('.quiz:not(.prerendered) .screen.intro button').click();
+  await target.locator('.screen.question').waitFor();
+  await target.waitForTimeout(300);
+  for (const r of requests.slice(seen)) r.answered = answered;
+  answered = 1;
   assert.equal(await answerQuestions(target, ANSWERS), 'review');
   await target.locator('.screen.review button.primary').click();
   await target.locator('.screen.result').waitFor();
 }
 
-test('standalone: no request during a whole journey, and only the documented storage', async () => {
+test('standalone: a whole journey asks only for the complete protocol, on Start, before any answer, and keeps only the documented storage', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push({ url: r.url(), answered: 1 }));
   await page.goto(`${env.site.origin}/`);
   await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await settled(page);
   const loading = requests.splice(0);
-  assert.ok(loading.every((url) => url.startsWith(`${env.site.origin}/`)), loading.join('\n'));
+  assert.ok(loading.every((r) => r.url.startsWith(`${env.site.origin}/`)), loading.map((r) => r.url).join('\n'));
 
-  await journeyIn(page);
+  await journeyIn(page, requests);
   await page.getByRole('button', { name: 'Forget my answers' }).waitFor();
-  assert.deepEqual(requests.filter((url) => !url.startsWith('blob:')), [], 'nothing requested while answering');
+  await onlyTheCompleteProtocol(page, requests);
   assert.deepEqual(await kept(page), {
     session: ['candidacy-quiz'], local: [], cookie: '', caches: ['candidacy-…'], databases: 0,
   });
@@ -62,11 +81,11 @@ test('standalone: no request during a whole journey, and only the documented sto
   await context.close();
 });
 
-test('widget: no request from the quiz frame during a whole journey', async () => {
+test('widget: the quiz frame asks only for the complete protocol during a whole journey, on Start, before any answer', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push({ url: r.url(), answered: 1 }));
   // A bare host page on another origin (localhost), holding just the widget.
   const dir = await mkdtemp(join(tmpdir(), 'candidacy-host-'));
   await writeFile(join(dir, 'host.html'), `<!DOCTYPE html><html lang="en"><title>Host</title>
@@ -77,9 +96,9 @@ test('widget: no request from the quiz frame during a whole journey', async () =
   await frame.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await page.waitForLoadState('networkidle');
   const loading = requests.splice(0);
-  assert.ok(loading.every((url) => url.startsWith(env.site.origin) || url.includes('/host.html')), loading.join('\n'));
-  await journeyIn(frame);
-  assert.deepEqual(requests, []);
+  assert.ok(loading.every((r) => r.url.startsWith(env.site.origin) || r.url.includes('/host.html')), loading.map((r) => r.url).join('\n'));
+  await journeyIn(frame, requests);
+  await onlyTheCompleteProtocol(frame, requests);
   const { session, local, cookie } = await kept(frame);
   assert.ok(session === 'denied' || (session.length === 1 && session[0] === 'candidacy-quiz'), String(session));
   assert.ok(local === 'denied' || local.length === 0);
