@@ -105,7 +105,6 @@ impl EmbedSettings {
     }
 }
 
-/// A path on the quiz's own origin: no scheme, no `//`, no way up out of the site.
 /// The file a `protocol` setting names: a shipped treatment by name, or a relative `.json` path.
 fn protocol_path(value: &str) -> Option<String> {
     if crate::protocol::TREATMENTS.contains(&value) {
@@ -114,6 +113,7 @@ fn protocol_path(value: &str) -> Option<String> {
     relative_path(value).then(|| value.to_string())
 }
 
+/// A path on the quiz's own origin: no scheme, no `//`, no way up out of the site.
 fn relative_path(path: &str) -> bool {
     !path.contains(':')
         && !path.starts_with('/')

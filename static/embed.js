@@ -1,8 +1,11 @@
 /*
  * Candidacy Quiz embed loader. Paste next to an element such as
  *   <div data-candidacy-quiz data-lang="es" data-clinic-name="Clinic" data-phone="…" data-booking-url="…"></div>
+ * or the custom element it defines, with the same options as plain attributes:
+ *   <candidacy-quiz lang="es" clinic-name="Clinic" phone="…" booking-url="…"></candidacy-quiz>
  * and the quiz appears in a sandboxed frame once the element is near the screen (or, with
- * data-mode="popup", in a dialog opened by a button). It loads nothing before then.
+ * mode="popup", in a dialog opened by a button). It loads nothing before then. Custom elements
+ * added to the page later are mounted as they arrive.
  *
  * Messages are accepted only from the quiz's own origin and its own frames; the host element
  * receives `candidacy:ready`, `candidacy:step`, `candidacy:complete` and `candidacy:book` events,
@@ -16,9 +19,15 @@
   var base = new URL('.', script.src);
   var quizOrigin = base.origin;
   var frames = [];
-  var SETTINGS = [['lang', 'lang'], ['brand', 'brand'], ['clinicName', 'clinic'], ['phone', 'phone'],
-    ['bookingUrl', 'booking'], ['protocol', 'protocol']];
+  var ELEMENT = 'candidacy-quiz';
+  var SETTINGS = [['lang', 'lang'], ['brand', 'brand'], ['clinic-name', 'clinic'], ['phone', 'phone'],
+    ['booking-url', 'booking'], ['protocol', 'protocol']];
   var VERDICTS = ['suitable', 'consult', 'not_yet', 'not_suitable'];
+
+  // An option: the custom element's attribute (clinic-name), or the snippet's (data-clinic-name).
+  function opt(host, name) {
+    return host.getAttribute(host.localName === ELEMENT ? name : 'data-' + name);
+  }
 
   function style(element, styles) {
     for (var name in styles) element.style.setProperty(name, styles[name], 'important');
@@ -27,13 +36,13 @@
   function frameFor(host) {
     var params = new URLSearchParams({ host: location.origin });
     SETTINGS.forEach(function (pair) {
-      var value = host.dataset[pair[0]];
+      var value = opt(host, pair[0]);
       if (value) params.set(pair[1], value);
     });
     if (sendsResult(host)) params.set('result', 'page');
     var iframe = document.createElement('iframe');
     iframe.src = new URL('index.html?' + params, base).href;
-    iframe.title = host.dataset.title || 'Microneedling candidacy quiz';
+    iframe.title = opt(host, 'title') || 'Microneedling candidacy quiz';
     iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-popups ' +
       'allow-popups-to-escape-sandbox allow-modals');
     style(iframe, { display: 'block', width: '100%', 'min-width': '0', height: '560px', border: '0',
@@ -43,7 +52,7 @@
   }
 
   function sendsResult(host) {
-    return 'sendResultToPage' in host.dataset;
+    return opt(host, 'send-result-to-page') !== null;
   }
 
   function emit(host, type, detail) {
@@ -98,17 +107,17 @@
   function popup(host) {
     var button = document.createElement('button');
     button.type = 'button';
-    button.textContent = host.dataset.buttonLabel || 'Am I a candidate for microneedling?';
+    button.textContent = opt(host, 'button-label') || 'Am I a candidate for microneedling?';
     style(button, { display: 'inline-block', visibility: 'visible', 'min-height': '44px', padding: '10px 20px',
       font: 'inherit', cursor: 'pointer' });
     var dialog = document.createElement('dialog');
-    dialog.setAttribute('aria-label', host.dataset.title || 'Microneedling candidacy quiz');
+    dialog.setAttribute('aria-label', opt(host, 'title') || 'Microneedling candidacy quiz');
     style(dialog, { width: 'min(42rem, 100vw - 16px)', 'max-width': '100vw', 'max-height': '100dvh', padding: '0',
       border: '0', 'border-radius': '8px', overflow: 'auto' });
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = '×';
-    close.setAttribute('aria-label', host.dataset.closeLabel || 'Close');
+    close.setAttribute('aria-label', opt(host, 'close-label') || 'Close');
     style(close, { display: 'block', 'margin-inline-start': 'auto', 'min-width': '44px', 'min-height': '44px',
       font: '24px/1 sans-serif', cursor: 'pointer', visibility: 'visible' });
     close.addEventListener('click', function () { dialog.close(); });
@@ -127,14 +136,24 @@
     host.replaceChildren(button, dialog);
   }
 
+  function mount(host) {
+    if (host.dataset.candidacyMounted) return;
+    host.dataset.candidacyMounted = 'true';
+    // An unknown element is inline by default; the frame needs a block to be as wide as it.
+    if (host.localName === ELEMENT && getComputedStyle(host).display === 'inline') host.style.display = 'block';
+    (opt(host, 'mode') === 'popup' ? popup : inline)(host);
+  }
+
   function start() {
-    document.querySelectorAll('[data-candidacy-quiz]').forEach(function (host) {
-      if (host.dataset.candidacyMounted) return;
-      host.dataset.candidacyMounted = 'true';
-      (host.dataset.mode === 'popup' ? popup : inline)(host);
-    });
+    document.querySelectorAll('[data-candidacy-quiz]').forEach(mount);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
+  // The custom element: mounted when it is connected, now or whenever it is added.
+  if (window.customElements && !customElements.get(ELEMENT)) {
+    customElements.define(ELEMENT, class extends HTMLElement {
+      connectedCallback() { mount(this); }
+    });
+  }
 })();

@@ -70,8 +70,9 @@ pub fn page_protocol() -> Result<Protocol, String> {
     crate::validate::parse(&json).map_err(|error| format!("the page's protocol: {error}"))
 }
 
-/// The complete default protocol, every language in it, for a language the page's copy lacks.
-/// Fetched from the site (the service worker keeps it for offline use) and checked like any
+/// The complete protocol the page carries a copy of, every language and every source in it: for
+/// a language the page's copy lacks, and for the rules' sources, which it leaves out. Fetched
+/// from the site (the service worker keeps it for offline use) and checked like any
 /// protocol file.
 pub async fn complete_protocol() -> Result<Protocol, String> {
     let path = page_attribute(PAGE_PROTOCOL, "data-complete")

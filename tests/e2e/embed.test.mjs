@@ -203,6 +203,39 @@ test('popup: a dialog that takes focus, closes with Esc or its button, and gives
   await context.close();
 });
 
+test('the <candidacy-quiz> element: the same options as attributes, the same events, a popup, and elements added later', async () => {
+  const { context, page } = await openHost('host-element.html');
+  // The popup element.
+  await page.getByRole('button', { name: 'Am I a candidate?' }).click();
+  assert.ok(await page.locator('#quiz-popup dialog').evaluate((d) => d.open), 'the popup opens');
+  await quizFrame(page, 'quiz-popup');
+  await page.getByRole('button', { name: 'Close the quiz' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Am I a candidate?');
+  const { frame, handle } = await quizFrame(page);
+  const src = new URL(await handle.getAttribute('src'));
+  assert.equal(src.origin, quiz.origin);
+  assert.deepEqual(Object.fromEntries(src.searchParams), {
+    host: host.origin, lang: 'es', clinic: 'Harbour Skin', phone: '+1 555 0103', protocol: 'rf-microneedling', result: 'page',
+  });
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'es');
+  assert.equal(await frame.locator('h1').innerText(), '¿Es el microneedling con radiofrecuencia adecuado para usted?');
+  assert.equal(await page.locator('#quiz').evaluate((e) => getComputedStyle(e).display), 'block', 'as wide as its container');
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:ready' && e.target === 'quiz'));
+  await frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'candidacy:step' && e.target === 'quiz' && e.detail.index === 1));
+  // One added after load (an editor's block, a page builder) is mounted when it arrives.
+  await page.evaluate(() => {
+    const late = document.createElement('candidacy-quiz');
+    late.id = 'quiz-late';
+    late.setAttribute('lang', 'ar');
+    document.querySelector('main').append(late);
+  });
+  const late = await quizFrame(page, 'quiz-late');
+  assert.equal(await late.frame.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no policy violation on the host page');
+  await context.close();
+});
+
 test('two widgets on one page work independently', async () => {
   const { context, page } = await openHost('host-two.html');
   const one = await quizFrame(page, 'quiz-one');
