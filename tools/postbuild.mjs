@@ -223,4 +223,29 @@ for (const file of compressible) {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
   }));
 }
+// _headers for Netlify and Cloudflare Pages: examples/nginx's headers, for each file of this
+// build by its exact name (the two hosts read wildcards inside a name differently, and join a
+// header two matching rules set, so only `/*` is a pattern and it sets no Cache-Control). Both
+// hosts compress on their own; the .br and .gz copies get the site-wide headers only.
+// tests/e2e/headers.test.mjs checks every file gets exactly what nginx sends.
+{
+  const immutable = /-[0-9a-f]{1,16}(_bg)?\.(js|css|wasm)$/;
+  const rules = files(stage)
+    .filter((f) => !/\.(br|gz)$/.test(f))
+    .sort()
+    .map((f) => `/${f}\n  Cache-Control: ${immutable.test(f) ? 'public, max-age=31536000, immutable' : 'no-cache'}`);
+  writeFileSync(join(stage, '_headers'), `# Netlify and Cloudflare Pages read this file: the headers of examples/nginx (README, "Static hosts").
+# frame-ancestors *: any clinic page may show the quiz in a frame; to allow only your own
+# site, list its origins instead (frame-ancestors https://www.example-clinic.com).
+/*
+  Content-Security-Policy: ${CSP}; frame-ancestors *
+  Referrer-Policy: no-referrer
+  X-Content-Type-Options: nosniff
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+  Cross-Origin-Opener-Policy: same-origin
+/
+  Cache-Control: no-cache
+${rules.join('\n')}
+`);
+}
 console.log(`postbuild: ${startName}, CSP, fallback, sw.js (${precache.length} files), kiosk/candidacy-quiz.html and ${compressible.length} precompressed files written`);

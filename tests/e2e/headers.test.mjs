@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DIST, builtNames, siteAndBrowser, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
@@ -48,6 +48,48 @@ test('types, precompressed brotli and gzip, and caching by name', async () => {
     assert.equal((await head(path)).get('cache-control'), 'no-cache', path);
   }
   assert.equal((await head('/manifest.webmanifest')).get('content-type'), 'application/manifest+json');
+});
+
+/** A `_headers` file's rules, in order: each path pattern with its headers (names in lower case). */
+function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (line.startsWith('/')) rules.push({ path: line.trim(), headers: [] });
+    else {
+      const at = line.indexOf(':');
+      assert.ok(rules.length && at > 0 && /^\s/.test(line), `a header line under a path: ${line}`);
+      rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** Netlify's and Cloudflare Pages' match: the whole path, `*` standing for anything. */
+const matches = (pattern, path) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
+
+const builtFiles = (dir, prefix = '') => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory()
+  ? builtFiles(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+
+test('the build\'s _headers (Netlify, Cloudflare Pages) gives every file exactly the headers nginx sends', async () => {
+  const rules = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
+  const paths = ['/', ...builtFiles(DIST).filter((f) => !/\.(br|gz)$/.test(f) && f !== '_headers').map((f) => `/${f}`)];
+  assert.ok(paths.length >= 15, `${paths.length} files`);
+  for (const path of paths) {
+    const given = {};
+    for (const rule of rules.filter((r) => matches(r.path, path))) {
+      for (const [name, value] of rule.headers) {
+        // Both hosts join a header that two matching rules set: none may.
+        assert.equal(given[name], undefined, `${path}: ${name} set by two rules`);
+        given[name] = value;
+      }
+    }
+    const nginx = await head(path);
+    for (const name of ['content-security-policy', 'referrer-policy', 'x-content-type-options', 'permissions-policy',
+      'cross-origin-opener-policy', 'cache-control']) {
+      assert.equal(given[name], nginx.get(name), `${path}: ${name}`);
+    }
+  }
 });
 
 test('behind nginx, a whole journey runs with no policy violation or error', async () => {
