@@ -158,7 +158,7 @@ pub fn build(
     };
 
     let named_steps: Vec<&str> = reasons.iter().filter_map(|r| r.step.as_deref()).collect();
-    let mut pre_care: Vec<(usize, PreCare)> = rules
+    let steps = rules
         .pre_care
         .iter()
         .filter(|step| step.always || named_steps.contains(&step.id.as_str()))
@@ -170,15 +170,19 @@ pub fn build(
                 date: dates.first().map(|first| (*first - before).max(today)),
                 text: locale.render(protocol, &step.text),
             })
-        })
-        .enumerate()
-        .collect();
+        });
     // Longest lead first: the checklist reads in the order the visitor acts on it; steps with
-    // the same lead keep the protocol's order (the index), without a stable sort's code in the
-    // quiz's wasm.
-    pre_care
-        .sort_unstable_by_key(|(i, step)| (std::cmp::Reverse(approximate_days(step.before)), *i));
-    let pre_care: Vec<PreCare> = pre_care.into_iter().map(|(_, step)| step).collect();
+    // the same lead keep the protocol's order. Inserted one by one (a handful of steps), which
+    // keeps a sort's code out of the quiz's wasm.
+    let mut pre_care: Vec<PreCare> = Vec::new();
+    for step in steps {
+        let lead = approximate_days(step.before);
+        let at = pre_care
+            .iter()
+            .position(|placed| approximate_days(placed.before) < lead)
+            .unwrap_or(pre_care.len());
+        pre_care.insert(at, step);
+    }
 
     let after_care = rules
         .after_care

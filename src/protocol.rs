@@ -532,7 +532,7 @@ impl Protocol {
     /// reads (every `note`; the sources and references of windows, of the plan's figures and of
     /// care steps, which `candidacy explain` and the complete file keep), and without the
     /// sources and references "Why?" shows on the result (evidence kinds stay): the quiz loads
-    /// the complete file when the visitor starts ([`Protocol::lacks_sources`]).
+    /// the complete file after the first answer ([`Protocol::lacks_sources`]).
     pub fn for_page(mut self) -> Protocol {
         for window in self.windows.values_mut() {
             window.source.clear();

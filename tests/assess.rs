@@ -429,3 +429,48 @@ fn answers_round_trip_through_the_answers_file_format() {
     let again: Value = serde_json::from_str(&answers.to_json(&protocol)).unwrap();
     assert_eq!(again, source);
 }
+
+#[test]
+fn the_pre_care_checklist_reads_longest_lead_first_and_ties_keep_the_protocols_order() {
+    // PRP: no_tanning leads by 14 days, pause_nsaids by 7, no_smoking by 3; blood_draw and
+    // hydrate by a day and no_alcohol by 24 hours, in that order in the file.
+    let protocol = Protocol::from_json(
+        &std::fs::read_to_string("static/protocols/prp-microneedling.json").unwrap(),
+    )
+    .unwrap();
+    let base: Value = serde_json::from_str::<Value>(
+        &std::fs::read_to_string("examples/cases-prp-microneedling.json").unwrap(),
+    )
+    .unwrap()["base"]
+        .clone();
+    let mut answers = base;
+    for (question, option) in [("nsaids", "otc"), ("smoking", "yes"), ("fainting", "yes")] {
+        answers[question] = json!(option);
+    }
+    let answers = Answers::from_json(&answers.to_string(), &protocol, d(TODAY)).unwrap();
+    let a = assess(
+        &protocol,
+        &answers,
+        d(TODAY),
+        &candidacy_quiz::Locale::native("en"),
+    );
+    let order: Vec<&str> = a
+        .plan
+        .as_ref()
+        .unwrap()
+        .pre_care
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "no_tanning",
+            "pause_nsaids",
+            "no_smoking",
+            "blood_draw",
+            "hydrate",
+            "no_alcohol"
+        ]
+    );
+}

@@ -265,11 +265,14 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     // The page's copy of the protocol leaves the rules' sources out (the first screens do not
-    // show them): once the visitor starts, the complete file comes, so that "Why?" has them on
-    // the result. Offline, the service worker has it; if it cannot come, "Why?" says so.
+    // show them): once the visitor has answered the first question, the complete file comes
+    // (never before the first question is answerable, so the first load does not grow), and
+    // "Why?" has them on the result. Offline, the service worker has it; if it cannot come,
+    // "Why?" says so.
     {
         let dispatch = dispatch.clone();
-        let wanted = integrate && state.quiz.step != Step::Intro && state.protocol.lacks_sources();
+        let past_first = !matches!(state.quiz.step, Step::Intro | Step::Question(0));
+        let wanted = integrate && past_first && state.protocol.lacks_sources();
         use_effect_with(wanted, move |wanted| {
             if *wanted {
                 load_sources(dispatch);

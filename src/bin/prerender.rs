@@ -6,7 +6,7 @@
 //! `<out-dir>` what the page and the site carry for the app:
 //!
 //! - `data.json`: the protocol in `<language>` only (the complete file comes when the visitor
-//!   chooses another language, or starts: it has the rules' sources, which this copy leaves
+//!   chooses another language, or answers the first question: it has the rules' sources, which this copy leaves
 //!   out, [`Protocol::for_page`]), with its review only if the review covers the content
 //!   (checked here, so the browser need not);
 //! - `complete.json`: the file itself without whitespace, and without its review when that no

@@ -20,7 +20,7 @@ function watchLanguageFiles(page) {
   return fetched;
 }
 
-test('the page carries one language and no sources; the complete file comes once, on starting, another language\'s words when picked, and every answer stays', async () => {
+test('the page carries one language and no sources; the complete file comes once, after the first answer, another language\'s words when picked, and every answer stays', async () => {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
   const carried = JSON.parse(/<script type="application\/json" id="protocol-data"[^>]*>([^<]*)<\/script>/.exec(html)[1]);
   assert.deepEqual(carried.languages, ['en', 'es', 'ar'], 'every language stays declared');
@@ -35,7 +35,7 @@ test('the page carries one language and no sources; the complete file comes once
   const fetched = watchLanguageFiles(page);
   await page.goto(`${env.site.origin}/`);
   await page.waitForTimeout(500);
-  assert.deepEqual(fetched, [], 'nothing more before the visitor starts');
+  assert.deepEqual(fetched, [], 'nothing more before the visitor answers');
   await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await answerQuestions(page, plainAnswers(), { stopAt: 'bleeding' });
   assert.deepEqual(fetched, ['protocol.json'], 'the complete file, for the rules\' sources, and nothing more for English');
