@@ -257,11 +257,16 @@ export async function lighthouseScores(url, runs = 5) {
     .map((category) => [category, median(results.map((r) => r.scores[category]))]));
   const metrics = Object.fromEntries(Object.keys(results[0].metrics)
     .map((metric) => [metric, round(median(results.map((r) => r.metrics[metric])))]));
+  // A busy machine only ever adds blocking time, never takes it away: the best run is the
+  // page's own cost (as benchmarks take the fastest time), the median what this machine saw.
+  const best = Object.fromEntries(Object.keys(results[0].scores)
+    .map((category) => [category, Math.max(...results.map((r) => r.scores[category]))]));
   return {
     runs,
     benchmarkIndex: round(median(results.map((r) => r.benchmarkIndex))),
     cpuSlowdown,
     scores,
+    best,
     metrics,
     each: results.map((r) => r.scores),
     failing: [...new Set(results.flatMap((r) => r.failing))],
