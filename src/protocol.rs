@@ -578,8 +578,8 @@ impl Protocol {
         self
     }
 
-    /// A copy made by [`Protocol::for_page`]: a file that validates names a source for every
-    /// rule, so a rule without one means the sources were left out.
+    /// Whether this is a copy made by [`Protocol::for_page`]: a file that validates names a
+    /// source for every rule, so a rule without one means the sources were left out.
     pub fn lacks_sources(&self) -> bool {
         let outcomes = self
             .questions

@@ -234,7 +234,7 @@ for (const file of compressible) {
     .filter((f) => !/\.(br|gz)$/.test(f))
     .sort()
     .map((f) => `/${f}\n  Cache-Control: ${immutable.test(f) ? 'public, max-age=31536000, immutable' : 'no-cache'}`);
-  writeFileSync(join(stage, '_headers'), `# Netlify and Cloudflare Pages read this file: the headers of examples/nginx (README, "Static hosts").
+  writeFileSync(join(stage, '_headers'), `# Netlify and Cloudflare Pages read this file: the headers of examples/nginx (README, "The quiz site's own security policy").
 # frame-ancestors *: any clinic page may show the quiz in a frame; to allow only your own
 # site, list its origins instead (frame-ancestors https://www.example-clinic.com).
 /*
