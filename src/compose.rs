@@ -196,6 +196,21 @@ pub fn compose(base: &str, overlays: &[(&str, &str)]) -> Result<String, String> 
     Ok(text)
 }
 
+/// The complete file `overlays` (paths, in order) make of [`BASE`], read from the project's
+/// folder: what `candidacy compose` writes and the tests compare with the shipped file.
+pub fn compose_files(overlays: &[&str]) -> Result<String, String> {
+    let read = |path: &str| {
+        std::fs::read_to_string(path).map_err(|error| format!("cannot read \"{path}\": {error}"))
+    };
+    let base = read(BASE)?;
+    let texts = overlays
+        .iter()
+        .map(|path| Ok((*path, read(path)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let named: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    compose(&base, &named)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -403,37 +405,8 @@ fn explain_prints_every_rule_with_its_evidence_and_source() {
 /// by name through `assess`: the answers of its cases file's base with one answer changed.
 #[test]
 fn every_command_works_on_each_treatment_and_names_its_refusals() {
-    // Per treatment: each rule's name, question and option.
-    type Rules = &'static [(&'static str, &'static str, &'static str)];
-    let refusals: &[(&str, Rules)] = &[
-        (
-            "rf-microneedling",
-            &[
-                ("pacemaker", "implanted_device", "yes"),
-                ("metal plate under the cheek", "metal_in_area", "yes"),
-                ("permanent filler", "filler", "permanent"),
-                ("current cancer", "cancer", "current"),
-            ],
-        ),
-        (
-            "prp-microneedling",
-            &[
-                ("platelet disorder", "bleeding", "yes"),
-                ("leukaemia now", "cancer", "current"),
-            ],
-        ),
-        (
-            "rf-prp-microneedling",
-            &[
-                ("pacemaker", "implanted_device", "yes"),
-                ("metal plate under the cheek", "metal_in_area", "yes"),
-                ("permanent filler", "filler", "permanent"),
-                ("platelet disorder", "bleeding", "yes"),
-                ("current cancer", "cancer", "current"),
-            ],
-        ),
-    ];
-    for (name, rules) in refusals {
+    for name in common::treatments() {
+        let rules = common::refusals(name);
         let protocol = format!("static/protocols/{name}.json");
         let cases = format!("examples/cases-{name}.json");
 
@@ -457,7 +430,7 @@ fn every_command_works_on_each_treatment_and_names_its_refusals() {
         let base: Value = serde_json::from_str::<Value>(&std::fs::read_to_string(&cases).unwrap())
             .unwrap()["base"]
             .clone();
-        for (rule, question, option) in *rules {
+        for (rule, question, option) in rules {
             let mut answers = base.clone();
             answers[question] = json!(option);
             let path = temp_file(&format!("{name}-{question}.json"), &answers.to_string());

@@ -22,7 +22,7 @@ use candidacy_quiz::assess::{reasons_for, Reason, Tally};
 use candidacy_quiz::date::Date;
 use candidacy_quiz::protocol::{DateWhen, OutcomeKind, Protocol, Question, QuestionKind};
 use candidacy_quiz::{assess, Answer, Answers, Verdict};
-use common::SplitMix;
+use common::{shipped, treatments, SplitMix};
 
 fn today() -> Date {
     Date::parse("2026-11-21").unwrap()
@@ -119,6 +119,15 @@ impl Expected {
     }
 }
 
+/// The engine's fold of `reasons` (what `assess` runs), from `today`.
+fn tally_of<'a>(today: Date, reasons: impl IntoIterator<Item = &'a Reason>) -> Tally {
+    let mut tally = Tally::new(today);
+    for reason in reasons {
+        tally.add(reason);
+    }
+    tally
+}
+
 const NOTHING: Expected = Expected {
     worst: None,
     latest_until: None,
@@ -202,7 +211,6 @@ fn every_health_and_skin_combination_is_safe() {
     let expected_total: u64 = levels.iter().map(|l| l.len() as u64).product();
 
     let started = std::time::Instant::now();
-    let nothing = NOTHING;
     // One thread per answer of the narrowest question: the machines have two cores.
     let (first, deeper) = levels.split_first().unwrap();
     let checked: u64 = std::thread::scope(|scope| {
@@ -210,12 +218,9 @@ fn every_health_and_skin_combination_is_safe() {
             .iter()
             .map(|reasons| {
                 scope.spawn(move || {
-                    let mut tally = Tally::new(today);
-                    for reason in reasons {
-                        tally.add(reason);
-                    }
+                    let tally = tally_of(today, reasons);
                     let mut walk = Walk { today, leaves: 0 };
-                    walk.descend(deeper, tally, nothing.with(reasons));
+                    walk.descend(deeper, tally, NOTHING.with(reasons));
                     walk.leaves
                 })
             })
@@ -233,8 +238,8 @@ fn every_health_and_skin_combination_is_safe() {
 #[test]
 fn assess_agrees_with_the_fold_the_exhaustive_test_walks() {
     assess_agrees_with_the_fold(&Protocol::default_protocol());
-    for name in TREATMENTS {
-        assess_agrees_with_the_fold(&treatment(name));
+    for name in treatments() {
+        assess_agrees_with_the_fold(&shipped(name));
     }
 }
 
@@ -292,27 +297,16 @@ fn assess_agrees_with_the_fold(protocol: &Protocol) {
     }
 }
 
-/// The shipped treatments have too many answer combinations to walk (health and skin: RF
-/// 1.6 × 10¹², PRP 5.2 × 10¹¹, RF with PRP 3.0 × 10¹⁴), so
-/// each gets the two checks the issue asks for instead.
-const TREATMENTS: [&str; 3] = [
-    "rf-microneedling",
-    "prp-microneedling",
-    "rf-prp-microneedling",
-];
-
-fn treatment(name: &str) -> Protocol {
-    let path = format!("static/protocols/{name}.json");
-    let json = std::fs::read_to_string(&path).unwrap();
-    Protocol::from_json(&json).unwrap_or_else(|e| panic!("{path}: {}", e[0]))
-}
+// The shipped treatments have too many answer combinations to walk (health and skin: RF
+// 1.6 × 10¹², PRP 5.2 × 10¹¹, RF with PRP 3.0 × 10¹⁴), so each gets the two checks below
+// instead.
 
 /// Every answer that is `not_suitable` on its own, with every answer of every other question.
 #[test]
 fn every_not_suitable_answer_with_every_other_answer_is_safe() {
     let today = today();
-    for name in TREATMENTS {
-        let protocol = treatment(name);
+    for name in treatments() {
+        let protocol = shipped(name);
         let questions: Vec<&Question> = protocol.questions.iter().collect();
         let levels = levels(&protocol, &questions, today);
         let mut walk = Walk { today, leaves: 0 };
@@ -325,10 +319,7 @@ fn every_not_suitable_answer_with_every_other_answer_is_safe() {
                 refusals += 1;
                 for (_, other) in levels.iter().enumerate().filter(|(j, _)| *j != i) {
                     for reasons in other {
-                        let mut tally = Tally::new(today);
-                        for reason in refusal.iter().chain(reasons) {
-                            tally.add(reason);
-                        }
+                        let tally = tally_of(today, refusal.iter().chain(reasons));
                         walk.check_leaf(tally, NOTHING.with(refusal).with(reasons));
                     }
                 }
@@ -346,22 +337,18 @@ fn every_not_suitable_answer_with_every_other_answer_is_safe() {
 #[test]
 fn a_million_random_answer_sets_per_treatment_are_safe() {
     let today = today();
-    for name in TREATMENTS {
-        let protocol = treatment(name);
+    for name in treatments() {
+        let protocol = shipped(name);
         let questions: Vec<&Question> = protocol.questions.iter().collect();
         let levels = levels(&protocol, &questions, today);
         let mut random = SplitMix(18);
         let mut walk = Walk { today, leaves: 0 };
         for _ in 0..1_000_000 {
-            let mut tally = Tally::new(today);
-            let mut expected = NOTHING;
-            for level in &levels {
-                let reasons = random.pick(level);
-                for reason in reasons {
-                    tally.add(reason);
-                }
-                expected = expected.with(reasons);
-            }
+            let picked: Vec<&Vec<Reason>> = levels.iter().map(|level| random.pick(level)).collect();
+            let tally = tally_of(today, picked.iter().copied().flatten());
+            let expected = picked
+                .iter()
+                .fold(NOTHING, |expected, reasons| expected.with(reasons));
             walk.check_leaf(tally, expected);
         }
         assert_eq!(walk.leaves, 1_000_000);

@@ -4,27 +4,22 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use candidacy_quiz::compose::{self, BASE, SHIPPED};
+mod common;
+
+use candidacy_quiz::compose::{self, SHIPPED};
 use candidacy_quiz::date::Date;
 use candidacy_quiz::protocol::{CountFrom, Outcome, OutcomeKind, Protocol};
 use candidacy_quiz::validate;
+use common::shipped;
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn shipped(name: &str) -> Protocol {
-    let path = format!("static/protocols/{name}.json");
-    Protocol::from_json(&read(&path)).unwrap_or_else(|e| panic!("{path}: {}", e[0]))
-}
-
 #[test]
 fn every_shipped_file_is_what_its_overlays_make() {
-    let base = read(BASE);
     for (output, overlays) in SHIPPED {
-        let texts: Vec<(&str, String)> = overlays.iter().map(|p| (*p, read(p))).collect();
-        let named: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        let composed = compose::compose(&base, &named).unwrap();
+        let composed = compose::compose_files(overlays).unwrap();
         assert!(
             read(output) == composed,
             "{output} is out of date: run `cargo run --bin candidacy -- compose`"
@@ -89,42 +84,14 @@ fn kind(protocol: &Protocol, question: &str, option: &str) -> Option<OutcomeKind
 /// never told they could be a candidate.
 #[test]
 fn the_specs_not_suitable_rules_are_there_by_name() {
-    let rf = [
-        (
-            "pacemaker or other implanted device",
-            "implanted_device",
-            "yes",
-        ),
-        (
-            "metal or a permanent implant in the area",
-            "metal_in_area",
-            "yes",
-        ),
-        ("permanent filler", "filler", "permanent"),
-        ("current cancer", "cancer", "current"),
-    ];
-    let prp = [
-        ("platelet disorder", "bleeding", "yes"),
-        (
-            "current cancer, especially of the blood",
-            "cancer",
-            "current",
-        ),
-    ];
     let default = [
         ("under 18", "age", "under_18"),
         ("skin cancer in the area", "skin_cancer", "yes"),
         ("bleeding disorder", "bleeding", "yes"),
         ("keloids", "keloids", "yes"),
     ];
-    for (name, rules) in [
-        ("rf-microneedling", rf.as_slice()),
-        ("prp-microneedling", prp.as_slice()),
-        (
-            "rf-prp-microneedling",
-            [&rf[..], &prp[..]].concat().as_slice(),
-        ),
-    ] {
+    for name in common::treatments() {
+        let rules = common::refusals(name);
         let protocol = shipped(name);
         for (rule, question, option) in rules.iter().chain(&default) {
             assert_eq!(

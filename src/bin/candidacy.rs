@@ -294,17 +294,11 @@ file is not what its overlays make.";
     /// Writes (or with `--check`, compares) every shipped treatment made from the default protocol
     /// and its overlays; a composed file must validate before it is written.
     fn compose(args: &[String]) -> Result<i32> {
-        use candidacy_quiz::compose::{self, BASE, SHIPPED};
+        use candidacy_quiz::compose::{self, SHIPPED};
         let args = Args::parse(args, &[], &["check"], 0)?;
-        let base = read(BASE, "protocol")?;
         let mut stale = 0;
         for (output, overlays) in SHIPPED {
-            let texts = overlays
-                .iter()
-                .map(|path| Ok((*path, read(path, "overlay")?)))
-                .collect::<Result<Vec<_>>>()?;
-            let named: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
-            let composed = compose::compose(&base, &named).or_else(bad)?;
+            let composed = compose::compose_files(overlays).or_else(bad)?;
             let protocol = protocol_from(output, &composed)?;
             let current = std::fs::read_to_string(output).unwrap_or_default();
             if current == composed {
