@@ -253,14 +253,14 @@ export async function lighthouseScores(url, runs = 5) {
     Math.max(1, Math.round((probe.benchmarkIndex / EMULATED_PHONE_BENCHMARK) * 10) / 10));
   const results = cpuSlowdown === DEFAULT_CPU_SLOWDOWN ? [probe] : [];
   while (results.length < runs) results.push(await lighthouseOnce(url, cpuSlowdown));
-  const scores = Object.fromEntries(Object.keys(results[0].scores)
-    .map((category) => [category, median(results.map((r) => r.scores[category]))]));
-  const metrics = Object.fromEntries(Object.keys(results[0].metrics)
-    .map((metric) => [metric, round(median(results.map((r) => r.metrics[metric])))]));
+  // Each category (or metric) over the runs, summed up by `summary`.
+  const across = (field, summary) => Object.fromEntries(Object.keys(results[0][field])
+    .map((key) => [key, summary(results.map((r) => r[field][key]))]));
+  const scores = across('scores', median);
+  const metrics = across('metrics', (values) => round(median(values)));
   // A busy machine only ever adds blocking time, never takes it away: the best run is the
   // page's own cost (as benchmarks take the fastest time), the median what this machine saw.
-  const best = Object.fromEntries(Object.keys(results[0].scores)
-    .map((category) => [category, Math.max(...results.map((r) => r.scores[category]))]));
+  const best = across('scores', (values) => Math.max(...values));
   return {
     runs,
     benchmarkIndex: round(median(results.map((r) => r.benchmarkIndex))),

@@ -5,9 +5,9 @@
 //! post-build hook (tools/postbuild.mjs) puts inside `<main id="app">`, and writes into
 //! `<out-dir>` what the page and the site carry for the app:
 //!
-//! - `data.json`: the protocol in `<language>` only (the complete file comes when the visitor
-//!   chooses another language, or answers the first question: it has the rules' sources, which this copy leaves
-//!   out, [`Protocol::for_page`]), with its review only if the review covers the content
+//! - `data.json`: the protocol in `<language>` only, without the rules' sources
+//!   ([`Protocol::for_page`]; the complete file comes when the visitor chooses another language
+//!   or answers the first question), with its review only if the review covers the content
 //!   (checked here, so the browser need not);
 //! - `complete.json`: the file itself without whitespace, and without its review when that no
 //!   longer covers it;

@@ -19,35 +19,34 @@ import { BUDGETS, fileSizes } from '../../tools/bench.mjs';
 
 const env = siteAndBrowser();
 
+const RF_REFUSALS = [
+  ['a pacemaker', 'implanted_device', 'yes'],
+  ['a metal plate under the cheek', 'metal_in_area', 'yes'],
+  ['permanent filler', 'filler', 'permanent'],
+  ['cancer now', 'cancer', 'current'],
+];
+const PRP_REFUSALS = [
+  ['a platelet disorder', 'bleeding', 'yes'],
+  ['leukaemia now', 'cancer', 'current'],
+];
+const FDA_NOTICE = /The US FDA has warned about burns/;
+
 const TREATMENTS = {
   'rf-microneedling': {
-    refusals: [
-      ['a pacemaker', 'implanted_device', 'yes'],
-      ['a metal plate under the cheek', 'metal_in_area', 'yes'],
-      ['permanent filler', 'filler', 'permanent'],
-      ['cancer now', 'cancer', 'current'],
-    ],
+    refusals: RF_REFUSALS,
     journey: { nsaids: 'otc', filler: { option: 'recent', date: localToday(-60) }, tattoo_area: 'yes' },
-    notice: /The US FDA has warned about burns/,
+    notice: FDA_NOTICE,
   },
   'prp-microneedling': {
-    refusals: [
-      ['a platelet disorder', 'bleeding', 'yes'],
-      ['leukaemia now', 'cancer', 'current'],
-    ],
+    refusals: PRP_REFUSALS,
     journey: { smoking: 'yes', oral_steroids: { option: 'recent', date: localToday(-5) }, fainting: 'yes' },
     notice: /HIV infections linked to PRP microneedling/,
   },
   'rf-prp-microneedling': {
-    refusals: [
-      ['a pacemaker', 'implanted_device', 'yes'],
-      ['a metal plate under the cheek', 'metal_in_area', 'yes'],
-      ['permanent filler', 'filler', 'permanent'],
-      ['a platelet disorder', 'bleeding', 'yes'],
-      ['cancer now', 'cancer', 'current'],
-    ],
+    // Both treatments' refusals, each question once.
+    refusals: [...RF_REFUSALS, ...PRP_REFUSALS.filter(([, question]) => !RF_REFUSALS.some(([, q]) => q === question))],
     journey: { nsaids: 'otc', steroid_injection: { option: 'recent', date: localToday(-10) }, surgery: 'year' },
-    notice: /The US FDA has warned about burns/,
+    notice: FDA_NOTICE,
   },
 };
 
