@@ -178,6 +178,55 @@ impl fmt::Display for Value {
     }
 }
 
+impl Value {
+    /// Pretty-printed JSON as serde_json's `to_string_pretty` writes it (two spaces, members in
+    /// their order), with a final newline: the layout of the project's protocol files.
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(&mut out, 0);
+        out.push('\n');
+        out
+    }
+
+    fn write_pretty(&self, out: &mut String, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            out.push('\n');
+            out.extend(std::iter::repeat_n("  ", depth));
+        };
+        match self {
+            Value::Array(items) if !items.is_empty() => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    item.write_pretty(out, depth + 1);
+                }
+                indent(out, depth);
+                out.push(']');
+            }
+            Value::Object(object) if !object.is_empty() => {
+                out.push('{');
+                for (i, member) in object.0.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    let _ = write_string(out, &member.key);
+                    out.push_str(": ");
+                    member.value.write_pretty(out, depth + 1);
+                }
+                indent(out, depth);
+                out.push('}');
+            }
+            other => {
+                let _ = write!(out, "{other}");
+            }
+        }
+    }
+}
+
 /// `text` as a JSON string, as serde_json and Python's `json.dumps(…, ensure_ascii=False)` write
 /// it: `"`, `\` and control characters escaped, every other character as it is.
 pub fn write_string(f: &mut impl fmt::Write, text: &str) -> fmt::Result {

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod assess;
+pub mod cases;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compose;
 pub mod date;
@@ -21,6 +22,7 @@ pub mod protocol;
 pub mod read;
 pub mod review;
 pub mod saved;
+pub mod studio;
 pub mod theme;
 pub mod validate;
 pub mod wording;

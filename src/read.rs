@@ -35,6 +35,15 @@ pub fn protocol(text: &str) -> Result<Protocol, ProtocolError> {
     })
 }
 
+/// Reads JSON already parsed (the studio's document) into the model; a problem names its path.
+pub fn protocol_from_value(value: &Value) -> Result<Protocol, ProtocolError> {
+    Protocol::read(value, &Place::ROOT).map_err(|error| ProtocolError {
+        path: error.path,
+        message: error.message,
+        position: None,
+    })
+}
+
 /// A shape problem: where, and what.
 pub struct ReadError {
     pub path: String,

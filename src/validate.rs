@@ -68,7 +68,7 @@ pub fn findings(protocol: &Protocol, with_warnings: bool) -> Findings {
 struct Checker<'a> {
     protocol: &'a Protocol,
     /// Never read in the browser, which looks for errors only.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    #[cfg_attr(not(full_checks), allow(dead_code))]
     with_warnings: bool,
     findings: Findings,
 }
@@ -274,7 +274,7 @@ impl<'a> Checker<'a> {
             }
             // The browser needs only the errors; the warnings' spellings of every window in
             // every language stay out of the quiz's wasm.
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(full_checks)]
             if self.with_warnings {
                 for written in wording::written_out_windows(self.protocol, words, language) {
                     let names: Vec<String> = written
@@ -471,7 +471,7 @@ impl<'a> Checker<'a> {
             // by the widget is not checked for them in the browser): in the wasm they cost the
             // first load 2.1 KB gzip, 1.0 KB brotli. A date is still checked against its
             // option's band in the browser.
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(full_checks)]
             self.bands(&path, question);
         }
     }
@@ -480,7 +480,7 @@ impl<'a> Checker<'a> {
     /// are named in its label, it is not empty, and together the bands follow one another with
     /// neither gap nor overlap, so that every date fits exactly one option. A dated option that
     /// waits counts the window its band ends at, so that the label and the wait agree.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(full_checks)]
     fn bands(&mut self, path: &str, question: &crate::protocol::Question) {
         let protocol = self.protocol;
         let span = |id: &Option<String>| id.as_deref().map(|id| protocol.window(id));

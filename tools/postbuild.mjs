@@ -20,23 +20,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transform as transformCss } from 'lightningcss';
 import { minify } from 'terser';
+import { CSP } from './csp.mjs';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 const root = new URL('..', import.meta.url).pathname;
 
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
+
+
+// The clinic's studio, a page of its own with its own wasm, built into this site's studio/
+// (studio/Trunk.toml). Built first, so that the lists below (compressed copies, _headers) have
+// its files; the service worker leaves them out of the visitor's precache.
+{
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TRUNK_')));
+  const args = ['build', '--config', 'studio/Trunk.toml', '--dist', join(stage, 'studio')];
+  if (process.env.TRUNK_PROFILE === 'release') args.splice(1, 0, '--release');
+  execFileSync('trunk', args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
 
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -170,7 +170,7 @@ const files = (dir, prefix = '') => readdirSync(dir).flatMap((name) => {
   const path = join(dir, name);
   return statSync(path).isDirectory() ? files(path, `${prefix}${name}/`) : [`${prefix}${name}`];
 });
-const precache = ['./', ...files(stage).filter((f) => f !== 'sw.js' && !f.startsWith('kiosk/')).sort().map((f) => `./${f}`)];
+const precache = ['./', ...files(stage).filter((f) => f !== 'sw.js' && !f.startsWith('kiosk/') && !f.startsWith('studio/')).sort().map((f) => `./${f}`)];
 const version = hash(precache.join('\n') + precache.map((f) => (f === './' ? '' : readFileSync(join(stage, f)).length)).join());
 const sw = readFileSync(join(root, 'tools/sw.js'), 'utf8')
   .replace('__CACHE__', `candidacy-${version}`)

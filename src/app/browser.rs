@@ -33,6 +33,31 @@ pub fn storage_remove(key: &str) {
     }
 }
 
+/// The studio's draft, kept on this device when the clinic asks (`localStorage`).
+#[cfg(feature = "studio")]
+fn local_storage() -> Option<Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+#[cfg(feature = "studio")]
+pub fn local_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+#[cfg(feature = "studio")]
+pub fn local_set(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+#[cfg(feature = "studio")]
+pub fn local_remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Today in the visitor's own time zone.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();

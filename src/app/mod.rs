@@ -5,7 +5,7 @@
 //! The root owns the reducer and every side effect (saving progress, browser history, focus,
 //! the document's language); screens only read the shared [`Env`] and dispatch [`Action`]s.
 
-mod browser;
+pub mod browser;
 mod early;
 mod embed;
 #[cfg(target_arch = "wasm32")]
@@ -121,6 +121,15 @@ pub struct AppProps {
     /// Start was pressed before the app was ready: open on the first question.
     #[prop_or_default]
     pub started: bool,
+    /// The studio's preview: progress to open with (the saved-progress format), and where to
+    /// report it after every change, instead of the browser's storage. Only in the studio's
+    /// build: the visitor's quiz does not carry them.
+    #[cfg(feature = "studio")]
+    #[prop_or_default]
+    pub resume: Option<AttrValue>,
+    #[cfg(feature = "studio")]
+    #[prop_or_default]
+    pub on_progress: Option<Callback<Option<String>>>,
 }
 
 /// The language the quiz opens in, of `languages`: an explicit `?lang=` or the host page's
@@ -204,10 +213,15 @@ pub fn App(props: &AppProps) -> Html {
         let protocol = Rc::clone(&props.protocol.0);
         let today = props.today.unwrap_or_else(browser::today);
         let host_language = props.language.as_ref().map(|l| l.to_string());
+        #[cfg(feature = "studio")]
+        let resume = props.resume.as_ref().map(|r| r.to_string());
+        #[cfg(not(feature = "studio"))]
+        let resume = None;
         use_reducer(move || {
             let saved = integrate
                 .then(|| browser::storage_get(STORAGE_KEY))
-                .flatten();
+                .flatten()
+                .or(resume);
             let saved_language = saved.as_deref().and_then(saved::language);
             let lang = opening_language(
                 &spoken(&protocol),
@@ -245,9 +259,15 @@ pub fn App(props: &AppProps) -> Html {
     // Keep progress and history in step with the state.
     {
         let state = state.clone();
+        #[cfg(feature = "studio")]
+        let on_progress = props.on_progress.clone();
         use_effect_with(
             (state.quiz.clone(), state.words, state.screen_serial),
             move |_| {
+                #[cfg(feature = "studio")]
+                if let Some(on_progress) = on_progress {
+                    on_progress.emit(state.to_saved());
+                }
                 if integrate {
                     match state.to_saved() {
                         Some(json) => browser::storage_set(STORAGE_KEY, &json),

@@ -18,9 +18,10 @@ mod cli {
     use std::io::Write as _;
     use std::time::{SystemTime, UNIX_EPOCH};
 
+    use candidacy_quiz::cases::{self, Cases};
     use candidacy_quiz::review::{self, Due, Status};
     use candidacy_quiz::validate::{self, Findings};
-    use candidacy_quiz::{assess, Answers, Assessment, Date, Protocol, ProtocolError};
+    use candidacy_quiz::{assess, Answers, Date, Protocol, ProtocolError};
     use serde_json::Value;
 
     /// Prints a line to stdout; a closed pipe (`candidacy assess … | head`) is not an error.
@@ -426,14 +427,7 @@ file is not what its overlays make.";
     fn complete_answers(json: &str, protocol: &Protocol, today: Date) -> Result<Answers> {
         let answers =
             Answers::from_json(json, protocol, today).or_else(|error| bad(error.to_string()))?;
-        match answers.missing(protocol).as_slice() {
-            [] => Ok(answers),
-            [one] => bad(format!("question \"{one}\": no answer given")),
-            many => bad(format!(
-                "no answers given for questions: {}",
-                many.join(", ")
-            )),
-        }
+        cases::require_complete(answers, protocol).or_else(bad)
     }
 
     fn assess_command(args: &[String]) -> Result<i32> {
@@ -490,8 +484,9 @@ file is not what its overlays make.";
         };
         let protocol = load_protocol(Some(protocol_path))?;
         let cases_path = args.require("cases")?;
-        let cases = Cases::parse(&read(cases_path, "cases")?, args.today()?)
-            .or_else(|BadInput(message)| bad(format!("{cases_path}: {message}")))?;
+        let cases = Cases::parse(&read(cases_path, "cases")?)
+            .or_else(|message| bad(format!("{cases_path}: {message}")))?;
+        let today = args.today()?;
 
         let width = cases
             .cases
@@ -503,7 +498,7 @@ file is not what its overlays make.";
         say!("{:<6}{:<width$}  {}", "", "case", "result");
         let mut failed = 0;
         for case in &cases.cases {
-            let result = run_case(&protocol, &cases.base, case);
+            let result = cases.run(&protocol, case, today);
             let (mark, detail) = match &result {
                 Ok(detail) => ("PASS", detail.clone()),
                 Err(detail) => ("FAIL", detail.clone()),
@@ -514,178 +509,5 @@ file is not what its overlays make.";
         let total = cases.cases.len();
         say!("{} passed, {failed} failed", total - failed);
         Ok(if failed == 0 { 0 } else { 1 })
-    }
-
-    /// A cases file: shared `base` answers that each case's `answers` override, and cases with
-    /// the verdict and earliest start they expect.
-    struct Cases {
-        base: serde_json::Map<String, Value>,
-        cases: Vec<Case>,
-    }
-
-    struct Case {
-        name: String,
-        today: Date,
-        answers: serde_json::Map<String, Value>,
-        verdict: String,
-        earliest_start: Option<String>,
-    }
-
-    impl Cases {
-        fn parse(json: &str, default_today: Date) -> Result<Cases> {
-            let value: Value = serde_json::from_str(json)
-                .or_else(|error| bad(format!("not valid JSON: {error}")))?;
-            let Value::Object(mut file) = value else {
-                return bad("expected an object with \"cases\"");
-            };
-            if let Some(unknown) = file
-                .keys()
-                .find(|k| !["today", "base", "cases"].contains(&k.as_str()))
-            {
-                return bad(format!(
-                    "unknown field \"{unknown}\" (expected \"today\", \"base\" and \"cases\")"
-                ));
-            }
-            let today = match file.get("today") {
-                Some(value) => date_field(value, "today")?,
-                None => default_today,
-            };
-            let base = match file.remove("base") {
-                None => serde_json::Map::new(),
-                Some(Value::Object(base)) => base,
-                Some(_) => return bad("\"base\" must be an answers object"),
-            };
-            let Some(Value::Array(items)) = file.remove("cases") else {
-                return bad("\"cases\" must be a list of cases");
-            };
-            let cases = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| Case::parse(i, item, today))
-                .collect::<Result<Vec<_>>>()?;
-            if cases.is_empty() {
-                return bad("\"cases\" is empty");
-            }
-            Ok(Cases { base, cases })
-        }
-    }
-
-    fn date_field(value: &Value, what: &str) -> Result<Date> {
-        match value {
-            Value::String(text) => {
-                Date::parse(text).or_else(|error| bad(format!("{what} \"{text}\" {error}")))
-            }
-            other => bad(format!(
-                "{what} must be a \"YYYY-MM-DD\" string, found {other}"
-            )),
-        }
-    }
-
-    impl Case {
-        fn parse(index: usize, item: Value, today: Date) -> Result<Case> {
-            let at = format!("cases[{index}]");
-            let Value::Object(mut fields) = item else {
-                return bad(format!("{at} must be an object"));
-            };
-            if let Some(unknown) = fields
-                .keys()
-                .find(|k| !["name", "today", "answers", "expect"].contains(&k.as_str()))
-            {
-                return bad(format!(
-                    "{at}: unknown field \"{unknown}\" (expected \"name\", \"today\", \"answers\" and \"expect\")"
-                ));
-            }
-            let name = match fields.remove("name") {
-                Some(Value::String(name)) => name,
-                _ => return bad(format!("{at} needs a \"name\" string")),
-            };
-            let at = format!("case \"{name}\"");
-            let today = match fields.get("today") {
-                Some(value) => date_field(value, &format!("{at}: today"))?,
-                None => today,
-            };
-            let answers = match fields.remove("answers") {
-                Some(Value::Object(answers)) => answers,
-                None => serde_json::Map::new(),
-                Some(_) => return bad(format!("{at}: \"answers\" must be an object")),
-            };
-            let Some(Value::Object(expect)) = fields.remove("expect") else {
-                return bad(format!(
-                    "{at} needs \"expect\": {{\"verdict\": …, \"earliest_start\": …}}"
-                ));
-            };
-            let verdict = match expect.get("verdict") {
-                Some(Value::String(verdict))
-                    if ["suitable", "consult", "not_yet", "not_suitable"]
-                        .contains(&verdict.as_str()) =>
-                {
-                    verdict.clone()
-                }
-                other => {
-                    return bad(format!(
-                        "{at}: expect.verdict must be suitable, consult, not_yet or not_suitable, found {}",
-                        other.map_or("nothing".to_string(), Value::to_string)
-                    ))
-                }
-            };
-            let earliest_start = match expect.get("earliest_start") {
-                None => {
-                    return bad(format!(
-                        "{at}: expect.earliest_start is required (a date or null)"
-                    ))
-                }
-                Some(Value::Null) => None,
-                Some(value) => {
-                    Some(date_field(value, &format!("{at}: expect.earliest_start"))?.to_string())
-                }
-            };
-            Ok(Case {
-                name,
-                today,
-                answers,
-                verdict,
-                earliest_start,
-            })
-        }
-    }
-
-    /// Runs one case: `Ok` with a summary, or `Err` saying what differed.
-    fn run_case(
-        protocol: &Protocol,
-        base: &serde_json::Map<String, Value>,
-        case: &Case,
-    ) -> std::result::Result<String, String> {
-        let mut merged = base.clone();
-        merged.extend(case.answers.clone());
-        let json = Value::Object(merged).to_string();
-        let answers = complete_answers(&json, protocol, case.today)
-            .map_err(|BadInput(message)| format!("answers rejected: {message}"))?;
-        let Assessment {
-            verdict,
-            earliest_start,
-            ..
-        } = assess(
-            protocol,
-            &answers,
-            case.today,
-            &candidacy_quiz::Locale::native(&protocol.languages[0]),
-        );
-        let got_start = earliest_start.map(|d| d.to_string());
-        let show = |start: &Option<String>| start.clone().unwrap_or_else(|| "none".into());
-        if verdict.as_str() == case.verdict && got_start == case.earliest_start {
-            Ok(format!(
-                "{}, earliest start {}",
-                case.verdict,
-                show(&got_start)
-            ))
-        } else {
-            Err(format!(
-                "expected {}, earliest start {}; got {}, earliest start {}",
-                case.verdict,
-                show(&case.earliest_start),
-                verdict.as_str(),
-                show(&got_start)
-            ))
-        }
     }
 }

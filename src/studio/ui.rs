@@ -1,0 +1,1925 @@
+//! The studio's screens: they render the [`Draft`] and turn the clinic's input into [`Edit`]s.
+//! Every field's element id is `f:` and its path in the file, so that a problem the validator
+//! reports can take the focus to its field.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use super::{changes, propose_id, Draft, Edit, Path};
+use crate::app::{browser, App, ProtocolHandle};
+use crate::cases::{Case, Cases};
+use crate::json::{self, Object, Value};
+use crate::protocol::{Protocol, TREATMENTS};
+use crate::theme;
+use crate::validate::ProtocolError;
+
+/// A protocol file is some tens of kilobytes; anything this large is not one.
+const MAX_FILE_BYTES: usize = 2_000_000;
+/// Where a draft the clinic asked to keep is stored (this device only).
+const DRAFT_KEY: &str = "candidacy-studio-draft";
+
+const EVIDENCE: [&str; 7] = [
+    "guideline",
+    "drug_labelling",
+    "device_instructions",
+    "regulator",
+    "study",
+    "expert_opinion",
+    "clinic_policy",
+];
+const UNITS: [&str; 4] = ["hours", "days", "weeks", "months"];
+const OUTCOMES: [(&str, &str); 6] = [
+    ("", "no effect"),
+    ("info", "a note with the result (info)"),
+    ("prepare", "a pre-care step (prepare)"),
+    ("consult", "see a clinician first (consult)"),
+    ("not_yet", "not yet: wait (not_yet)"),
+    ("not_suitable", "not suitable"),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Panel {
+    Clinic,
+    Windows,
+    Questions,
+    Texts,
+    Plan,
+    Cases,
+    Changes,
+    Problems,
+    Raw,
+    Publish,
+}
+
+const PANELS: [(Panel, &str); 10] = [
+    (Panel::Problems, "Problems"),
+    (Panel::Clinic, "Clinic and look"),
+    (Panel::Windows, "Waiting times"),
+    (Panel::Questions, "Questions"),
+    (Panel::Texts, "Texts and languages"),
+    (Panel::Plan, "Plan"),
+    (Panel::Cases, "Cases"),
+    (Panel::Changes, "Changes"),
+    (Panel::Raw, "Raw JSON"),
+    (Panel::Publish, "Publish"),
+];
+
+/// The panel that shows the field at `path`.
+fn panel_of(path: &Path) -> Panel {
+    match path.0.first() {
+        Some(super::Step::Key(key)) => match key.as_str() {
+            "clinic" | "theme" | "pricing" => Panel::Clinic,
+            "windows" => Panel::Windows,
+            "questions" | "sections" => Panel::Questions,
+            "plan"
+                if path.0.len() > 2
+                    && matches!(&path.0[1], super::Step::Key(k) if k == "pre_care" || k == "after_care") =>
+            {
+                Panel::Texts
+            }
+            "plan" => Panel::Plan,
+            "review" => Panel::Publish,
+            _ => Panel::Texts,
+        },
+        _ => Panel::Raw,
+    }
+}
+
+pub fn field_id(path: &Path) -> String {
+    format!("f:{path}")
+}
+
+/// The raw JSON view's text, while it is being edited or while the file does not parse.
+#[derive(Clone, PartialEq)]
+struct Raw {
+    text: String,
+    error: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Studio {
+    draft: Option<Draft>,
+    /// The name the file was opened as (and is downloaded as).
+    name: String,
+    panel: Panel,
+    raw: Option<Raw>,
+    /// What the last action could not do, said as an alert.
+    alert: Option<String>,
+    /// Said politely: what the last action did.
+    status: String,
+    cases: Option<Cases>,
+    /// The preview's progress (saved-progress format), kept across edits.
+    preview: Option<String>,
+    /// Bumped when the preview must start again from `preview`.
+    preview_serial: u32,
+    /// The last valid protocol, which the preview runs while the draft has errors.
+    last_valid: Option<ProtocolHandle>,
+    /// A field to move the focus to after the next render.
+    focus: Option<(String, u32)>,
+    /// Questions shown open in the questions panel.
+    open_questions: Vec<usize>,
+    /// Texts of a language added here, copied from the fallback and not yet translated.
+    untranslated: Vec<String>,
+    today: crate::Date,
+}
+
+pub enum Action {
+    Open { name: String, text: String },
+    Refused(String),
+    Edit(Edit),
+    Undo,
+    Redo,
+    Show(Panel),
+    Raw(String),
+    ApplyRaw,
+    CasesOpened(String),
+    AddCase(String),
+    RemoveCase(usize),
+    Progress(Option<String>),
+    PreviewGoTo(String),
+    RestartPreview,
+    FocusField(String),
+    ToggleQuestion(usize),
+    AddLanguage(String),
+    KeepDraft,
+    DiscardDraft,
+}
+
+impl Studio {
+    fn new(today: crate::Date) -> Studio {
+        Studio {
+            draft: None,
+            name: String::new(),
+            panel: Panel::Problems,
+            raw: None,
+            alert: None,
+            status: String::new(),
+            cases: None,
+            preview: None,
+            preview_serial: 0,
+            last_valid: None,
+            focus: None,
+            open_questions: Vec::new(),
+            untranslated: Vec::new(),
+            today,
+        }
+    }
+
+    fn after_edit(&mut self) {
+        if let Some(draft) = &self.draft {
+            if let Some(valid) = draft.checked().valid() {
+                self.last_valid = Some(ProtocolHandle::new(valid.clone()));
+                self.preview_serial += 1;
+            }
+            let errors = draft.checked().errors.len();
+            self.status = match errors {
+                0 => "Saved in the draft. No problems.".into(),
+                1 => "Saved in the draft. 1 problem.".into(),
+                n => format!("Saved in the draft. {n} problems."),
+            };
+        }
+    }
+
+    fn open(&mut self, name: String, text: &str) {
+        self.alert = None;
+        if text.len() > MAX_FILE_BYTES {
+            self.alert = Some(format!(
+                "{name} is {} KB: a protocol file is well under 1,000 KB, so this is not one. Nothing was opened.",
+                text.len() / 1000
+            ));
+            return;
+        }
+        self.name = name;
+        self.untranslated.clear();
+        self.open_questions.clear();
+        match json::parse(text) {
+            Ok(document) => {
+                self.draft = Some(Draft::open(document));
+                self.raw = None;
+                self.last_valid = None;
+                self.preview = None;
+                self.panel = if self
+                    .draft
+                    .as_ref()
+                    .is_some_and(|d| d.checked().valid().is_some())
+                {
+                    Panel::Clinic
+                } else {
+                    Panel::Problems
+                };
+                self.after_edit();
+            }
+            Err(error) => {
+                let (line, column) = json::line_column(text, error.at);
+                self.draft = None;
+                self.last_valid = None;
+                self.raw = Some(Raw {
+                    text: text.to_string(),
+                    error: Some(format!(
+                        "This is not JSON yet: {} (line {line}, column {column}). Fix it here and press \u{201c}Use this text\u{201d}.",
+                        error.message
+                    )),
+                });
+                self.panel = Panel::Raw;
+            }
+        }
+    }
+
+    fn current_protocol(&self) -> Option<&Protocol> {
+        self.draft.as_ref().and_then(|d| d.checked().valid())
+    }
+}
+
+impl Reducible for Studio {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.alert = None;
+        match action {
+            Action::Open { name, text } => next.open(name, &text),
+            Action::Refused(message) => next.alert = Some(message),
+            Action::Edit(edit) => {
+                if let Some(draft) = &mut next.draft {
+                    match draft.edit(edit) {
+                        Ok(()) => next.after_edit(),
+                        Err(refusal) => next.alert = Some(format!("Not done: {refusal}.")),
+                    }
+                }
+            }
+            Action::Undo => {
+                if let Some(draft) = &mut next.draft {
+                    draft.undo();
+                    next.after_edit();
+                    next.status = format!("Undone. {}", next.status);
+                }
+            }
+            Action::Redo => {
+                if let Some(draft) = &mut next.draft {
+                    draft.redo();
+                    next.after_edit();
+                    next.status = format!("Redone. {}", next.status);
+                }
+            }
+            Action::Show(panel) => next.panel = panel,
+            Action::Raw(text) => {
+                next.raw = Some(Raw { text, error: None });
+            }
+            Action::ApplyRaw => {
+                let text = next
+                    .raw
+                    .as_ref()
+                    .map(|r| r.text.clone())
+                    .unwrap_or_default();
+                match json::parse(&text) {
+                    Ok(document) => {
+                        match &mut next.draft {
+                            Some(draft) => {
+                                let _ = draft.edit(Edit::Replace(document));
+                            }
+                            None => next.draft = Some(Draft::open(document)),
+                        }
+                        next.raw = None;
+                        next.after_edit();
+                    }
+                    Err(error) => {
+                        let (line, column) = json::line_column(&text, error.at);
+                        next.raw = Some(Raw {
+                            text,
+                            error: Some(format!(
+                                "Not JSON: {} (line {line}, column {column}).",
+                                error.message
+                            )),
+                        });
+                    }
+                }
+            }
+            Action::CasesOpened(text) => match Cases::parse(&text) {
+                Ok(cases) => {
+                    next.status = format!("{} cases opened.", cases.cases.len());
+                    next.cases = Some(cases);
+                }
+                Err(message) => {
+                    next.alert = Some(format!("The cases file was not opened: {message}."))
+                }
+            },
+            Action::AddCase(name) => match case_from_preview(&next, &name) {
+                Ok(case) => {
+                    let cases = next.cases.get_or_insert_with(|| Cases {
+                        today: None,
+                        base: Object::default(),
+                        cases: Vec::new(),
+                    });
+                    cases.cases.push(case);
+                    next.status = format!("Case \u{201c}{name}\u{201d} added.");
+                }
+                Err(message) => next.alert = Some(message),
+            },
+            Action::RemoveCase(index) => {
+                if let Some(cases) = &mut next.cases {
+                    if index < cases.cases.len() {
+                        cases.cases.remove(index);
+                    }
+                }
+            }
+            Action::Progress(saved) => next.preview = saved,
+            Action::PreviewGoTo(key) => {
+                if let Some(protocol) = next.last_valid.clone() {
+                    if let Some(step) = crate::flow::Step::from_key(&key, &protocol.0) {
+                        let saved = super::preview::jump(
+                            &protocol.0,
+                            next.preview.as_deref(),
+                            step,
+                            next.today,
+                        );
+                        next.preview = Some(saved);
+                        next.preview_serial += 1;
+                    }
+                }
+            }
+            Action::RestartPreview => {
+                next.preview = None;
+                next.preview_serial += 1;
+            }
+            Action::FocusField(path) => {
+                if let Some(parsed) = Path::parse(&path) {
+                    next.panel = panel_of(&parsed);
+                    if let [super::Step::Key(k), super::Step::Index(i), ..] = parsed.0.as_slice() {
+                        if k == "questions" && !next.open_questions.contains(i) {
+                            next.open_questions.push(*i);
+                        }
+                    }
+                }
+                let serial = next.focus.as_ref().map_or(0, |f| f.1) + 1;
+                next.focus = Some((path, serial));
+            }
+            Action::ToggleQuestion(index) => {
+                if let Some(at) = next.open_questions.iter().position(|i| *i == index) {
+                    next.open_questions.remove(at);
+                } else {
+                    next.open_questions.push(index);
+                }
+            }
+            Action::AddLanguage(code) => add_language(&mut next, code.trim().to_lowercase()),
+            Action::KeepDraft => {
+                if let Some(draft) = &next.draft {
+                    let mut kept = Object::default();
+                    kept.push("name", next.name.as_str());
+                    kept.push("opened", draft.opened().clone());
+                    kept.push("document", draft.document().clone());
+                    browser::local_set(DRAFT_KEY, &Value::Object(kept).to_string());
+                    next.status = "The draft is kept in this browser, on this device only.".into();
+                }
+            }
+            Action::DiscardDraft => {
+                browser::local_remove(DRAFT_KEY);
+                next.status = "The kept draft was discarded.".into();
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// Saved progress with one field replaced (the preview's step or language).
+fn with_field(saved: &str, key: &str, value: &str) -> Option<String> {
+    let Ok(Value::Object(mut object)) = json::parse(saved) else {
+        return None;
+    };
+    object.0.retain(|m| m.key != key);
+    object.push(key, value);
+    Some(Value::Object(object).to_string())
+}
+
+/// A case from the preview's answers, expecting what the protocol gives them now.
+fn case_from_preview(studio: &Studio, name: &str) -> Result<Case, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the case a name first.".into());
+    }
+    let protocol = studio
+        .current_protocol()
+        .ok_or("Fix the protocol's problems first: a case records what a valid protocol says.")?;
+    let saved = studio
+        .preview
+        .as_deref()
+        .ok_or("Answer the questions in the preview first.")?;
+    let (quiz, _) = crate::saved::restore(saved, protocol, studio.today).map_err(|_| {
+        "The preview's answers no longer fit the protocol: start the preview again."
+    })?;
+    let answers = crate::cases::require_complete(quiz.answers, protocol)
+        .map_err(|message| format!("Answer every question in the preview first ({message})."))?;
+    let assessment = crate::assess(protocol, &answers, studio.today, &crate::Locale::wordless());
+    let Value::Object(answers) = answers.to_value(protocol) else {
+        return Err("The answers could not be written.".into());
+    };
+    Ok(Case::from_outcome(name, answers, &assessment, studio.today))
+}
+
+/// Adds a language: its texts start as copies of the fallback language's, marked as not yet
+/// translated until they are edited.
+fn add_language(studio: &mut Studio, code: String) {
+    let Some(draft) = &mut studio.draft else {
+        return;
+    };
+    let valid_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    if !valid_code {
+        studio.alert = Some("A language is a two- or three-letter code, such as fr or de.".into());
+        return;
+    }
+    let mut document = draft.document().clone();
+    let languages: Vec<String> = match document.get("languages") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if languages.contains(&code) {
+        studio.alert = Some(format!("The protocol already has {code}."));
+        return;
+    }
+    let Some(fallback) = languages.first().cloned() else {
+        return;
+    };
+    let mut copied = Vec::new();
+    for path in text_paths(&document, &languages) {
+        if let Some(Value::Object(text)) = super::draft::get_mut(&mut document, &path) {
+            if let Some(source) = text.get(&fallback).cloned() {
+                text.push(&code, source);
+                copied.push(path.clone().key(&code).to_string());
+            }
+        }
+    }
+    if let Some(Value::Array(items)) =
+        super::draft::get_mut(&mut document, &Path::root().key("languages"))
+    {
+        items.push(Value::from(code.as_str()));
+    }
+    match draft.edit(Edit::Replace(document)) {
+        Ok(()) => {
+            studio.untranslated.extend(copied);
+            studio.after_edit();
+            studio.status = format!(
+                "{code} added: its texts are copies of the {fallback} ones, marked \u{201c}not yet translated\u{201d}."
+            );
+        }
+        Err(refusal) => studio.alert = Some(format!("Not done: {refusal}.")),
+    }
+}
+
+/// Every visitor-facing text in the document: an object whose keys are among `languages` and
+/// whose values are strings.
+pub fn text_paths(document: &Value, languages: &[String]) -> Vec<Path> {
+    fn walk(value: &Value, path: Path, languages: &[String], out: &mut Vec<Path>) {
+        match value {
+            Value::Object(object) => {
+                let is_text = !object.is_empty()
+                    && object.iter().all(|(k, v)| {
+                        languages.iter().any(|l| l == k) && matches!(v, Value::String(_))
+                    });
+                if is_text {
+                    out.push(path);
+                    return;
+                }
+                for (key, value) in object.iter() {
+                    if key != "review" {
+                        walk(value, path.clone().key(key), languages, out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, path.clone().index(i), languages, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(document, Path::root(), languages, &mut out);
+    out
+}
+
+/// Context every panel reads.
+#[derive(Clone, PartialEq)]
+struct Ctx {
+    studio: UseReducerHandle<Studio>,
+    dispatch: UseReducerDispatcher<Studio>,
+}
+
+impl Ctx {
+    fn draft(&self) -> &Draft {
+        self.studio
+            .draft
+            .as_ref()
+            .expect("panels render only with a draft")
+    }
+
+    fn value(&self, path: &Path) -> Option<&Value> {
+        self.draft().get(path)
+    }
+
+    fn string(&self, path: &Path) -> String {
+        match self.value(path) {
+            Some(Value::String(text)) => text.clone(),
+            Some(Value::Number(n)) => n.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn languages(&self) -> Vec<String> {
+        match self.draft().document().get("languages") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn edit(&self, edit: Edit) {
+        self.dispatch.dispatch(Action::Edit(edit));
+    }
+
+    fn problems_at(&self, path: &Path) -> Vec<String> {
+        let checked = self.draft().checked();
+        let here = path.to_string();
+        checked
+            .errors
+            .iter()
+            .chain(&checked.warnings)
+            .filter(|e| e.path == here)
+            .map(|e| e.message.clone())
+            .collect()
+    }
+
+    fn window_ids(&self) -> Vec<String> {
+        match self.draft().document().get("windows") {
+            Some(Value::Object(windows)) => windows.keys().map(str::to_string).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Every change of the studio's state is one its panels show.
+impl PartialEq for Studio {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    path: Path,
+    label: AttrValue,
+    #[prop_or_default]
+    hint: Option<AttrValue>,
+    #[prop_or_default]
+    multiline: bool,
+    /// `number`, `email`, `tel`, `url`, `color` or `text`.
+    #[prop_or(AttrValue::Static("text"))]
+    kind: AttrValue,
+    /// An empty value removes the field (an optional one) instead of writing "".
+    #[prop_or_default]
+    optional: bool,
+    #[prop_or_default]
+    lang: Option<AttrValue>,
+    #[prop_or_default]
+    flag: Option<AttrValue>,
+}
+
+/// A labelled input bound to the value at a path, its problems beside it.
+#[component]
+fn Field(props: &FieldProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let id = field_id(&props.path);
+    let value = ctx.string(&props.path);
+    let number = props.kind == "number";
+    let oninput = {
+        let ctx = ctx.clone();
+        let path = props.path.clone();
+        let optional = props.optional;
+        Callback::from(move |event: InputEvent| {
+            let Some(target) = event.target() else { return };
+            let text = if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.value()
+            } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.value()
+            } else {
+                return;
+            };
+            let value = if number {
+                match text.trim().parse::<i64>() {
+                    Ok(n) => Value::from(n),
+                    Err(_) if text.trim().is_empty() => return,
+                    Err(_) => Value::String(text.clone()),
+                }
+            } else {
+                Value::String(text.clone())
+            };
+            if optional && text.is_empty() {
+                ctx.edit(Edit::Remove(path.clone()));
+            } else {
+                ctx.edit(Edit::Set(path.clone(), value));
+            }
+        })
+    };
+    let problems = ctx.problems_at(&props.path);
+    let described = (!problems.is_empty() || props.hint.is_some()).then(|| format!("{id}-about"));
+    let dir = props
+        .lang
+        .as_deref()
+        .map(|l| if l == "ar" { "rtl" } else { "ltr" });
+    html! {
+        <div class={classes!("field", (!problems.is_empty()).then_some("has-problem"))}>
+            <label for={id.clone()}>
+                { props.label.clone() }
+                if let Some(flag) = &props.flag {
+                    <span class="flag">{ format!(" ({flag})") }</span>
+                }
+            </label>
+            if props.multiline {
+                <textarea id={id.clone()} rows="3" value={value} oninput={oninput}
+                    lang={props.lang.clone()} dir={dir}
+                    aria-invalid={(!problems.is_empty()).then_some("true")}
+                    aria-describedby={described.clone()} />
+            } else {
+                <input id={id.clone()} type={props.kind.clone()} value={value} oninput={oninput}
+                    lang={props.lang.clone()} dir={dir}
+                    inputmode={number.then_some("numeric")}
+                    aria-invalid={(!problems.is_empty()).then_some("true")}
+                    aria-describedby={described.clone()} />
+            }
+            if let Some(described) = described {
+                <div id={described} class="about">
+                    if let Some(hint) = &props.hint {
+                        <p class="hint">{ hint.clone() }</p>
+                    }
+                    { for problems.iter().map(|p| html! { <p class="problem">{ p.clone() }</p> }) }
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChoiceProps {
+    path: Path,
+    label: AttrValue,
+    /// (value, shown); an empty value removes the field.
+    choices: Vec<(String, String)>,
+}
+
+#[component]
+fn Choice(props: &ChoiceProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let id = field_id(&props.path);
+    let current = ctx.string(&props.path);
+    let onchange = {
+        let ctx = ctx.clone();
+        let path = props.path.clone();
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let value = select.value();
+            if value.is_empty() {
+                if ctx.value(&path).is_some() {
+                    ctx.edit(Edit::Remove(path.clone()));
+                }
+            } else {
+                ctx.edit(Edit::Set(path.clone(), Value::String(value)));
+            }
+        })
+    };
+    let problems = ctx.problems_at(&props.path);
+    html! {
+        <div class={classes!("field", (!problems.is_empty()).then_some("has-problem"))}>
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            <select id={id.clone()} onchange={onchange}
+                aria-describedby={(!problems.is_empty()).then(|| format!("{id}-about"))}>
+                { for props.choices.iter().map(|(value, shown)| html! {
+                    <option value={value.clone()} selected={*value == current}>{ shown.clone() }</option>
+                }) }
+            </select>
+            if !problems.is_empty() {
+                <div id={format!("{id}-about")} class="about">
+                    { for problems.iter().map(|p| html! { <p class="problem">{ p.clone() }</p> }) }
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TextProps {
+    /// The text object (one string per language).
+    path: Path,
+    label: AttrValue,
+    #[prop_or_default]
+    multiline: bool,
+}
+
+/// A visitor-facing text in every language, with the waiting times offered as placeholders.
+#[component]
+fn TextFields(props: &TextProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let windows = ctx.window_ids();
+    let languages = ctx.languages();
+    html! {
+        <fieldset class="text-fields">
+            <legend>{ props.label.clone() }</legend>
+            { for languages.iter().map(|lang| {
+                let path = props.path.clone().key(lang);
+                let flag = ctx.studio.untranslated.contains(&path.to_string()).then_some("not yet translated")
+                    .or_else(|| ctx.value(&path).is_none().then_some("missing"));
+                let insert = {
+                    let ctx = ctx.clone();
+                    let path = path.clone();
+                    Callback::from(move |event: Event| {
+                        let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
+                        let window = select.value();
+                        select.set_value("");
+                        if window.is_empty() { return; }
+                        let text = format!("{}{{window:{window}}}", ctx.string(&path));
+                        ctx.edit(Edit::Set(path.clone(), Value::String(text)));
+                        browser::focus(&field_id(&path));
+                    })
+                };
+                html! {
+                    <div class="text-field">
+                        <Field path={path.clone()} label={format!("{} ({lang})", props.label)} multiline={props.multiline}
+                            lang={AttrValue::from(lang.clone())} flag={flag.map(AttrValue::from)} />
+                        if !windows.is_empty() {
+                            <label class="insert">
+                                <span class="visually-hidden">{ format!("Insert a waiting time into {} ({lang})", props.label) }</span>
+                                <select onchange={insert}>
+                                    <option value="">{ "Insert a waiting time…" }</option>
+                                    { for windows.iter().map(|w| html! { <option value={w.clone()}>{ w.clone() }</option> }) }
+                                </select>
+                            </label>
+                        }
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+fn choices(values: &[&str]) -> Vec<(String, String)> {
+    values
+        .iter()
+        .map(|v| (v.to_string(), v.replace('_', " ")))
+        .collect()
+}
+
+fn with_none(mut list: Vec<(String, String)>, none: &str) -> Vec<(String, String)> {
+    list.insert(0, (String::new(), none.to_string()));
+    list
+}
+
+#[component]
+fn ClinicPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let root = Path::root();
+    let brand = ctx.string(&root.clone().key("theme").key("brand"));
+    let contrast = theme::parse_hex(&brand).map(|rgb| theme::contrast(rgb, [255, 255, 255]));
+    let areas: Vec<String> = ctx
+        .draft()
+        .checked()
+        .protocol
+        .as_ref()
+        .and_then(|p| p.question(&p.plan.areas_question))
+        .map(|q| q.options.iter().map(|o| o.id.clone()).collect())
+        .unwrap_or_default();
+    let has_pricing = ctx.value(&root.clone().key("pricing")).is_some();
+    let add_pricing = {
+        let ctx = ctx.clone();
+        let areas = areas.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut per_session = Object::default();
+            for area in &areas {
+                per_session.push(area, 0i64);
+            }
+            let mut pricing = Object::default();
+            pricing.push("currency", "EUR");
+            pricing.push("per_session", Value::Object(per_session));
+            ctx.edit(Edit::Set(
+                Path::root().key("pricing"),
+                Value::Object(pricing),
+            ));
+        })
+    };
+    html! {
+        <>
+            <h2>{ "Clinic and look" }</h2>
+            <fieldset>
+                <legend>{ "The clinic (shown with the result)" }</legend>
+                <Field path={root.clone().key("clinic").key("name")} label="Clinic name" />
+                <Field path={root.clone().key("clinic").key("phone")} label="Phone" kind="tel" optional=true />
+                <Field path={root.clone().key("clinic").key("email")} label="Email" kind="email" optional=true />
+                <Field path={root.clone().key("clinic").key("booking_url")} label="Booking link" kind="url" optional=true
+                    hint="An https: address, or tel: or mailto:." />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Look" }</legend>
+                <Field path={root.clone().key("theme").key("brand")} label="Brand colour" optional=true
+                    hint="#rrggbb, such as #1f6f78. White text on it must be readable." />
+                if let Some(ratio) = contrast {
+                    <p class={classes!("contrast", (ratio < theme::MIN_CONTRAST).then_some("low"))}>
+                        { format!("White text on {brand}: contrast {ratio:.1} to 1 ({}).",
+                            if ratio < theme::MIN_CONTRAST { "too low: 4.5 to 1 is needed" } else { "readable" }) }
+                    </p>
+                }
+                <Field path={root.clone().key("theme").key("font")} label="Font" optional=true
+                    hint="A CSS font list, such as \"Source Sans 3\", system-ui, sans-serif." />
+                <Field path={root.clone().key("theme").key("radius")} label="Corner radius" optional=true hint="Such as 6px or 0.5rem." />
+            </fieldset>
+            <fieldset>
+                <legend>{ "Prices per session" }</legend>
+                if has_pricing {
+                    <Field path={root.clone().key("pricing").key("currency")} label="Currency" hint="A three-letter code, such as EUR or USD." />
+                    { for areas.iter().map(|area| html! {
+                        <Field path={root.clone().key("pricing").key("per_session").key(area)} label={format!("Price for {}", area.replace('_', " "))} kind="number" />
+                    }) }
+                } else {
+                    <p>{ "The quiz shows no prices." }</p>
+                    <button type="button" onclick={add_pricing}>{ "Add prices" }</button>
+                }
+            </fieldset>
+        </>
+    }
+}
+
+#[component]
+fn WindowsPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let add = {
+        let ctx = ctx.clone();
+        Callback::from(move |name: String| {
+            let ids = ctx.window_ids();
+            let id = propose_id(&name, ids.iter().map(String::as_str));
+            let mut window = Object::default();
+            window.push("amount", 1i64);
+            window.push("unit", "weeks");
+            window.push("source", "");
+            window.push("evidence", "clinic_policy");
+            ctx.edit(Edit::Set(
+                Path::root().key("windows").key(&id),
+                Value::Object(window),
+            ));
+            ctx.dispatch
+                .dispatch(Action::FocusField(format!("windows.{id}.amount")));
+        })
+    };
+    html! {
+        <>
+            <h2>{ "Waiting times" }</h2>
+            <p>{ "Each waiting time is a rule: how long, and the source it rests on. Questions and texts refer to them by name, so a change here changes every text and date that uses it." }</p>
+            { for ctx.window_ids().iter().map(|id| {
+                let at = Path::root().key("windows").key(id);
+                let remove = {
+                    let ctx = ctx.clone();
+                    let at = at.clone();
+                    Callback::from(move |_: MouseEvent| ctx.edit(Edit::Remove(at.clone())))
+                };
+                html! {
+                    <fieldset class="window">
+                        <legend>{ id.replace('_', " ") }</legend>
+                        <div class="row">
+                            <Field path={at.clone().key("amount")} label="How long" kind="number" />
+                            <Choice path={at.clone().key("unit")} label="Unit" choices={choices(&UNITS)} />
+                        </div>
+                        <Field path={at.clone().key("source")} label="Source" multiline=true />
+                        <Choice path={at.clone().key("evidence")} label="Kind of source" choices={with_none(choices(&EVIDENCE), "(not said)")} />
+                        <button type="button" class="quiet" onclick={remove}>{ format!("Remove the {} wait", id.replace('_', " ")) }</button>
+                    </fieldset>
+                }
+            }) }
+            <AddForm id="new-window" label="New waiting time's name" button="Add a waiting time" on_add={add} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddFormProps {
+    id: AttrValue,
+    label: AttrValue,
+    button: AttrValue,
+    #[prop_or_default]
+    maxlength: Option<AttrValue>,
+    /// Called with the name typed; the field is emptied afterwards.
+    on_add: Callback<String>,
+}
+
+/// A one-field form that adds something by name (a waiting time, a language, a case).
+#[component]
+fn AddForm(props: &AddFormProps) -> Html {
+    let name = use_state(String::new);
+    let onsubmit = {
+        let (name, on_add) = (name.clone(), props.on_add.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            on_add.emit((*name).clone());
+            name.set(String::new());
+        })
+    };
+    html! {
+        <form class="add" onsubmit={onsubmit}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} value={(*name).clone()} oninput={typed(name.clone())}
+                required=true maxlength={props.maxlength.clone()} />
+            <button type="submit">{ props.button.clone() }</button>
+        </form>
+    }
+}
+
+/// Keeps a text field's value in `state` as it is typed.
+fn typed(state: UseStateHandle<String>) -> Callback<InputEvent> {
+    Callback::from(move |e: InputEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            state.set(input.value());
+        }
+    })
+}
+
+fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
+    let outcome = option.clone().key("outcome");
+    let kind = ctx.string(&outcome.clone().key("kind"));
+    let set_kind = {
+        let ctx = ctx.clone();
+        let outcome = outcome.clone();
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let kind = select.value();
+            if kind.is_empty() {
+                if ctx.value(&outcome).is_some() {
+                    ctx.edit(Edit::Remove(outcome.clone()));
+                }
+            } else if ctx.value(&outcome).is_some() {
+                ctx.edit(Edit::Set(outcome.clone().key("kind"), Value::String(kind)));
+            } else {
+                ctx.edit(Edit::Set(
+                    outcome.clone(),
+                    new_outcome(&ctx.languages(), &kind),
+                ));
+            }
+        })
+    };
+    let id = field_id(&outcome.clone().key("kind"));
+    let windows = ctx.window_ids();
+    html! {
+        <div class="outcome">
+            <div class="field">
+                <label for={id.clone()}>{ "What this answer means" }</label>
+                <select id={id} onchange={set_kind}>
+                    { for OUTCOMES.iter().map(|(value, shown)| html! {
+                        <option value={*value} selected={*value == kind}>{ *shown }</option>
+                    }) }
+                </select>
+            </div>
+            if !kind.is_empty() {
+                if kind == "not_yet" {
+                    <Choice path={outcome.clone().key("window")} label="Wait for"
+                        choices={with_none(windows.iter().map(|w| (w.clone(), w.replace('_', " "))).collect(), "(no date: until it is over)")} />
+                }
+                <TextFields path={outcome.clone().key("explain")} label="Explanation" multiline=true />
+                <Field path={outcome.clone().key("source")} label="Source" multiline=true />
+                <Choice path={outcome.clone().key("evidence")} label="Kind of source" choices={with_none(choices(&EVIDENCE), "(not said)")} />
+            }
+        </div>
+    }
+}
+
+/// An outcome's fields, empty for the clinic to fill (the validator says what is missing).
+fn new_outcome(languages: &[String], kind: &str) -> Value {
+    let mut explain = Object::default();
+    for lang in languages {
+        explain.push(lang, "");
+    }
+    let mut outcome = Object::default();
+    outcome.push("kind", kind);
+    outcome.push("explain", Value::Object(explain));
+    outcome.push("source", "");
+    outcome.push("evidence", "clinic_policy");
+    Value::Object(outcome)
+}
+
+#[component]
+fn QuestionsPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let document = ctx.draft().document();
+    let questions: Vec<Value> = match document.get("questions") {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let sections: Vec<(String, String)> = match document.get("sections") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|s| s.get("id").and_then(Value::as_str))
+            .map(|id| (id.to_string(), id.replace('_', " ")))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let fallback = ctx.languages().first().cloned().unwrap_or_default();
+    let count = questions.len();
+    html! {
+        <>
+            <h2>{ "Questions" }</h2>
+            <ol class="questions">
+                { for questions.iter().enumerate().map(|(i, question)| {
+                    let at = Path::root().key("questions").index(i);
+                    let id = question.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+                    let text = question.get("text").and_then(|t| t.get(&fallback)).and_then(Value::as_str).unwrap_or("").to_string();
+                    let open = ctx.studio.open_questions.contains(&i);
+                    let toggle = ctx.dispatch.clone();
+                    let mover = |to: usize| {
+                        let ctx = ctx.clone();
+                        Callback::from(move |_: MouseEvent| ctx.edit(Edit::Move(Path::root().key("questions"), i, to)))
+                    };
+                    let remove = {
+                        let ctx = ctx.clone();
+                        let at = at.clone();
+                        Callback::from(move |_: MouseEvent| ctx.edit(Edit::Remove(at.clone())))
+                    };
+                    let options: Vec<Value> = match question.get("options") {
+                        Some(Value::Array(items)) => items.clone(),
+                        _ => Vec::new(),
+                    };
+                    html! {
+                        <li class="question">
+                            <div class="question-bar">
+                                <button type="button" class="disclosure" aria-expanded={open.to_string()}
+                                    aria-controls={format!("q-{i}")}
+                                    onclick={Callback::from(move |_: MouseEvent| toggle.dispatch(Action::ToggleQuestion(i)))}>
+                                    <span class="qid">{ id.clone() }</span>{ format!(" {text}") }
+                                </button>
+                                <span class="question-tools">
+                                    <button type="button" class="quiet" disabled={i == 0} onclick={mover(i.saturating_sub(1))}
+                                        aria-label={format!("Move {id} up")}>{ "↑" }</button>
+                                    <button type="button" class="quiet" disabled={i + 1 == count} onclick={mover((i + 1).min(count - 1))}
+                                        aria-label={format!("Move {id} down")}>{ "↓" }</button>
+                                    <button type="button" class="quiet" onclick={remove} aria-label={format!("Remove {id}")}>{ "Remove" }</button>
+                                </span>
+                            </div>
+                            if open {
+                                <div class="question-body" id={format!("q-{i}")}>
+                                    <Choice path={at.clone().key("section")} label="Section" choices={sections.clone()} />
+                                    <TextFields path={at.clone().key("text")} label="Question" />
+                                    <TextFields path={at.clone().key("hint")} label="Hint" />
+                                    <ol class="options">
+                                        { for options.iter().enumerate().map(|(j, option)| {
+                                            let option_at = at.clone().key("options").index(j);
+                                            let option_id = option.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+                                            html! {
+                                                <li>
+                                                    <h4>{ format!("Answer '{option_id}'") }</h4>
+                                                    <TextFields path={option_at.clone().key("label")} label="Answer" />
+                                                    { outcome_fields(&ctx, &option_at) }
+                                                </li>
+                                            }
+                                        }) }
+                                    </ol>
+                                </div>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <NewQuestion sections={sections} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NewQuestionProps {
+    sections: Vec<(String, String)>,
+}
+
+/// Adds a yes-or-no question: its "yes" answer's meaning chosen here, its texts in every
+/// language starting from the label given (the other languages marked as not yet translated).
+#[component]
+fn NewQuestion(props: &NewQuestionProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let label = use_state(String::new);
+    let kind = use_state(|| "not_suitable".to_string());
+    let section = use_state(|| {
+        props
+            .sections
+            .first()
+            .map(|s| s.0.clone())
+            .unwrap_or_default()
+    });
+    let onsubmit = {
+        let ctx = ctx.clone();
+        let (label, kind, section) = (label.clone(), kind.clone(), section.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let document = ctx.draft().document();
+            let taken: Vec<String> = match document.get("questions") {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(|q| q.get("id").and_then(Value::as_str))
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let id = propose_id(&label, taken.iter().map(String::as_str));
+            let question =
+                yes_no_question(document, &ctx.languages(), &id, &label, &section, &kind);
+            ctx.edit(Edit::Insert(
+                Path::root().key("questions"),
+                taken.len().min(first_plan_question(document)),
+                question,
+            ));
+            label.set(String::new());
+        })
+    };
+    let set = |state: UseStateHandle<String>| {
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                state.set(select.value());
+            }
+        })
+    };
+    html! {
+        <form class="add new-question" onsubmit={onsubmit}>
+            <h3>{ "Add a yes-or-no question" }</h3>
+            <label for="new-question">{ "The question" }</label>
+            <input id="new-question" value={(*label).clone()} oninput={typed(label.clone())} required=true
+                placeholder="Do you have a pacemaker?" />
+            <label for="new-question-section">{ "Section" }</label>
+            <select id="new-question-section" onchange={set(section.clone())}>
+                { for props.sections.iter().map(|(id, shown)| html! { <option value={id.clone()} selected={*id == *section}>{ shown.clone() }</option> }) }
+            </select>
+            <label for="new-question-yes">{ "A \u{201c}yes\u{201d} means" }</label>
+            <select id="new-question-yes" onchange={set(kind.clone())}>
+                { for OUTCOMES.iter().skip(1).map(|(value, shown)| html! { <option value={*value} selected={*value == *kind}>{ *shown }</option> }) }
+            </select>
+            <button type="submit">{ "Add the question" }</button>
+        </form>
+    }
+}
+
+/// New questions go before the plan's questions (concerns, severity, areas, start), with the
+/// health and skin questions.
+fn first_plan_question(document: &Value) -> usize {
+    let plan_ids: Vec<&str> = [
+        "concerns_question",
+        "severity_question",
+        "areas_question",
+        "start_question",
+    ]
+    .iter()
+    .filter_map(|k| {
+        document
+            .get("plan")
+            .and_then(|p| p.get(k))
+            .and_then(Value::as_str)
+    })
+    .collect();
+    match document.get("questions") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .position(|q| {
+                q.get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| plan_ids.contains(&id))
+            })
+            .unwrap_or(items.len()),
+        _ => 0,
+    }
+}
+
+/// A yes-or-no question; "Yes" and "No" are the words the protocol already uses for them.
+fn yes_no_question(
+    document: &Value,
+    languages: &[String],
+    id: &str,
+    label: &str,
+    section: &str,
+    kind: &str,
+) -> Value {
+    let existing = |option: &str| -> Option<Value> {
+        let Some(Value::Array(questions)) = document.get("questions") else {
+            return None;
+        };
+        questions.iter().find_map(|q| match q.get("options") {
+            Some(Value::Array(options)) => options
+                .iter()
+                .find(|o| o.get("id").and_then(Value::as_str) == Some(option))
+                .and_then(|o| o.get("label").cloned()),
+            _ => None,
+        })
+    };
+    let text = |words: &str| {
+        let mut text = Object::default();
+        for lang in languages {
+            text.push(lang, words);
+        }
+        Value::Object(text)
+    };
+    let option = |option: &str, words: &str, outcome: Option<Value>| {
+        let mut o = Object::default();
+        o.push("id", option);
+        o.push("label", existing(option).unwrap_or_else(|| text(words)));
+        if let Some(outcome) = outcome {
+            o.push("outcome", outcome);
+        }
+        Value::Object(o)
+    };
+    let mut question = Object::default();
+    question.push("id", id);
+    question.push("section", section);
+    question.push("kind", "single");
+    question.push("text", text(label));
+    question.push(
+        "options",
+        Value::Array(vec![
+            option("yes", "Yes", Some(new_outcome(languages, kind))),
+            option("no", "No", None),
+        ]),
+    );
+    Value::Object(question)
+}
+
+#[component]
+fn TextsPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let languages = ctx.languages();
+    let paths = text_paths(ctx.draft().document(), &languages);
+    let missing: usize = paths
+        .iter()
+        .map(|p| {
+            languages
+                .iter()
+                .filter(|l| ctx.value(&p.clone().key(l)).is_none())
+                .count()
+        })
+        .sum();
+    let add = ctx.dispatch.to_callback().reform(Action::AddLanguage);
+    html! {
+        <>
+            <h2>{ "Texts and languages" }</h2>
+            <p>{ format!("{} texts in {}: {}.", paths.len(), languages.join(", "),
+                match missing { 0 => "none missing".to_string(), 1 => "1 missing".to_string(), n => format!("{n} missing") }) }</p>
+            <AddForm id="new-language" label="Add a language (its code, such as fr)" button="Add the language" maxlength="3" on_add={add} />
+            { for paths.iter().map(|path| html! {
+                <TextFields path={path.clone()} label={describe(path)} multiline=true />
+            }) }
+        </>
+    }
+}
+
+/// A path in words: "questions 3, options 1, label".
+fn describe(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .0
+        .iter()
+        .map(|step| match step {
+            super::Step::Key(key) => key.replace('_', " "),
+            super::Step::Index(i) => format!("{}", i + 1),
+        })
+        .collect();
+    parts.join(" › ")
+}
+
+#[component]
+fn PlanPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    fn numbers(value: &Value, path: Path, out: &mut Vec<Path>) {
+        match value {
+            Value::Number(_) => out.push(path),
+            Value::Object(object) => {
+                for (key, value) in object.iter() {
+                    numbers(value, path.clone().key(key), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    numbers(item, path.clone().index(i), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut paths = Vec::new();
+    if let Some(plan) = ctx.value(&Path::root().key("plan")) {
+        numbers(plan, Path::root().key("plan"), &mut paths);
+    }
+    html! {
+        <>
+            <h2>{ "Plan" }</h2>
+            <p>{ "Sessions per concern and severity, the interval between sessions, when results show, and the visit. The care steps' texts are under Texts." }</p>
+            <div class="numbers">
+                { for paths.iter().map(|p| html! {
+                    <Field path={p.clone()} label={describe(&Path(p.0[1..].to_vec()))} kind="number" />
+                }) }
+            </div>
+        </>
+    }
+}
+
+#[component]
+fn ProblemsPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let checked = ctx.draft().checked();
+    let item = |problem: &ProtocolError, kind: &str| {
+        let dispatch = ctx.dispatch.clone();
+        let path = problem.path.clone();
+        let go = Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::FocusField(path.clone()))
+        });
+        html! {
+            <li class={kind.to_string()}>
+                <button type="button" class="link" onclick={go}>{ if problem.path.is_empty() { "the file".to_string() } else { problem.path.clone() } }</button>
+                { format!(": {}", problem.message) }
+            </li>
+        }
+    };
+    html! {
+        <>
+            <h2>{ "Problems" }</h2>
+            if checked.errors.is_empty() && checked.warnings.is_empty() {
+                <p class="ok">{ "No problems: this protocol passes the same checks as candidacy validate." }</p>
+            } else {
+                <p>{ format!("{} to fix before the file can be used, {} to look at. Each opens its field.",
+                    plural(checked.errors.len(), "problem"), plural(checked.warnings.len(), "warning")) }</p>
+                <ul class="problems">
+                    { for checked.errors.iter().map(|p| item(p, "error")) }
+                    { for checked.warnings.iter().map(|p| item(p, "warning")) }
+                </ul>
+            }
+        </>
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[component]
+fn RawPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    raw_view(&ctx.studio, &ctx.dispatch)
+}
+
+fn raw_view(studio: &Studio, dispatch: &UseReducerDispatcher<Studio>) -> Html {
+    let text = match (&studio.raw, &studio.draft) {
+        (Some(raw), _) => raw.text.clone(),
+        (None, Some(draft)) => draft.file(),
+        (None, None) => String::new(),
+    };
+    let error = studio.raw.as_ref().and_then(|r| r.error.clone());
+    let oninput = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                dispatch.dispatch(Action::Raw(area.value()));
+            }
+        })
+    };
+    let apply = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ApplyRaw))
+    };
+    html! {
+        <>
+            <h2>{ "Raw JSON" }</h2>
+            <p>{ "The file as it will be downloaded. Edit it for what the forms do not show, then use it." }</p>
+            if let Some(error) = &error {
+                <p class="problem" id="raw-error">{ error.clone() }</p>
+            }
+            <label for="raw">{ "The protocol file" }</label>
+            <textarea id="raw" class="raw" spellcheck="false" value={text} oninput={oninput}
+                aria-describedby={error.is_some().then_some("raw-error")} />
+            <button type="button" onclick={apply}>{ "Use this text" }</button>
+        </>
+    }
+}
+
+#[component]
+fn CasesPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let protocol = ctx.studio.current_protocol();
+    let today = ctx.studio.today;
+    let results: Vec<(String, Result<String, String>)> = match (&ctx.studio.cases, protocol) {
+        (Some(cases), Some(protocol)) => cases
+            .cases
+            .iter()
+            .map(|c| (c.name.clone(), cases.run(protocol, c, today)))
+            .collect(),
+        (Some(cases), None) => cases
+            .cases
+            .iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    Err("not run: the protocol has problems".to_string()),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let failed = results.iter().filter(|r| r.1.is_err()).count();
+    let open = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            read_chosen_file(e, dispatch.clone(), |_, text| Action::CasesOpened(text))
+        })
+    };
+    let add = ctx.dispatch.to_callback().reform(Action::AddCase);
+    let export = ctx.studio.cases.as_ref().map(|cases| {
+        let text = cases.to_json();
+        Callback::from(move |_: MouseEvent| {
+            browser::download("cases.json", "application/json", &text)
+        })
+    });
+    html! {
+        <>
+            <h2>{ "Cases" }</h2>
+            <p>{ "Your own scenarios, in the file candidacy check reads. They run after every edit: an edit that changes a verdict shows here at once." }</p>
+            <div class="field">
+                <label for="cases-file">{ "Open a cases file" }</label>
+                <input id="cases-file" type="file" accept=".json,application/json" onchange={open} />
+            </div>
+            if !results.is_empty() {
+                <p class={classes!("summary", (failed > 0).then_some("failing"))} id="cases-summary">
+                    { format!("{} passed, {failed} failed", results.len() - failed) }
+                </p>
+                <ul class="cases">
+                    { for results.iter().enumerate().map(|(i, (name, result))| {
+                        let dispatch = ctx.dispatch.clone();
+                        let remove = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::RemoveCase(i)));
+                        let (mark, detail) = match result { Ok(d) => ("PASS", d), Err(d) => ("FAIL", d) };
+                        html! {
+                            <li class={mark.to_lowercase()}>
+                                <strong>{ mark }</strong>{ format!(" {name}: {detail} ") }
+                                <button type="button" class="quiet" onclick={remove} aria-label={format!("Remove the case {name}")}>{ "Remove" }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            <AddForm id="case-name" label="Name for a case from the preview's answers" button="Add the preview's answers as a case" on_add={add} />
+            if let Some(export) = export {
+                <button type="button" onclick={export}>{ "Download the cases file" }</button>
+            }
+        </>
+    }
+}
+
+#[component]
+fn ChangesPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let draft = ctx.draft();
+    let said = changes(draft.opened(), draft.document());
+    let has_review = draft.document().get("review").is_some();
+    let keep = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::KeepDraft))
+    };
+    let discard = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DiscardDraft))
+    };
+    html! {
+        <>
+            <h2>{ "Changes" }</h2>
+            if said.is_empty() {
+                <p>{ format!("No changes to {}.", ctx.studio.name) }</p>
+            } else {
+                <p>{ format!("{} since {} was opened:", plural(said.len(), "change"), ctx.studio.name) }</p>
+                <ul class="changes">{ for said.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
+                if has_review {
+                    <p class="problem">{ "The file's review covers the rules as they were reviewed: after these changes it no longer does, and the quiz will not show it until a clinician reviews the new version (candidacy review)." }</p>
+                }
+            }
+            <p>{ "The draft lives in this page only. To come back to it later in this browser:" }</p>
+            <button type="button" onclick={keep}>{ "Keep the draft on this device" }</button>
+            <button type="button" class="quiet" onclick={discard}>{ "Discard the kept draft" }</button>
+        </>
+    }
+}
+
+#[component]
+fn PublishPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let draft = ctx.draft();
+    let valid = draft.checked().valid().is_some();
+    let name = if ctx.studio.name.ends_with(".json") && !ctx.studio.name.contains('/') {
+        ctx.studio.name.clone()
+    } else {
+        format!(
+            "{}.json",
+            ctx.studio
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or("protocol")
+                .trim_end_matches(".json")
+        )
+    };
+    let download = {
+        let (text, name) = (draft.file(), name.clone());
+        Callback::from(move |_: MouseEvent| browser::download(&name, "application/json", &text))
+    };
+    let snippet = format!(
+        "<div data-candidacy-quiz data-protocol=\"protocols/{name}\"></div>\n<script src=\"https://your-quiz-site.example/embed.js\" async></script>"
+    );
+    html! {
+        <>
+            <h2>{ "Publish" }</h2>
+            if !valid {
+                <p class="problem">{ "The protocol has problems: the quiz would refuse this file. Fix them first (Problems)." }</p>
+            }
+            <button type="button" onclick={download} disabled={!valid}>{ format!("Download {name}") }</button>
+            <ol class="steps">
+                <li>{ format!("Put {name} in the protocols folder of your quiz site (beside index.html).") }</li>
+                <li>{ "Check it once more, if you like, with: candidacy validate protocols/" }{ name.clone() }</li>
+                <li>{ "Point the widget at it on your clinic's pages:" }</li>
+            </ol>
+            <label for="snippet">{ "The widget snippet" }</label>
+            <textarea id="snippet" class="snippet" readonly=true value={snippet} rows="3" />
+        </>
+    }
+}
+
+/// Reads the file chosen in a file input; the action gets its name and text.
+fn read_chosen_file(
+    event: Event,
+    dispatch: UseReducerDispatcher<Studio>,
+    action: fn(String, String) -> Action,
+) {
+    let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    read_file(file, dispatch, action);
+    input.set_value("");
+}
+
+fn read_file(
+    file: web_sys::File,
+    dispatch: UseReducerDispatcher<Studio>,
+    action: fn(String, String) -> Action,
+) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES as f64 {
+        dispatch.dispatch(Action::Refused(format!(
+            "{name} is {:.0} KB: a protocol file is well under 1,000 KB, so this is not one. Nothing was opened.",
+            file.size() / 1000.0
+        )));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match JsFuture::from(file.text()).await {
+            Ok(text) => dispatch.dispatch(action(name, text.as_string().unwrap_or_default())),
+            Err(_) => dispatch.dispatch(Action::Refused(format!("{name} could not be read."))),
+        }
+    });
+}
+
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| format!("{path} could not be fetched"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("{path} answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no text".to_string())?)
+        .await
+        .map_err(|_| format!("{path} could not be read"))?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+fn open_published(dispatch: UseReducerDispatcher<Studio>, path: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_text(&path).await {
+            Ok(text) => dispatch.dispatch(Action::Open {
+                name: path.trim_start_matches("../").to_string(),
+                text,
+            }),
+            Err(message) => dispatch.dispatch(Action::Refused(format!("Not opened: {message}."))),
+        }
+    });
+}
+
+#[component]
+fn Preview() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let studio = &ctx.studio;
+    let Some(protocol) = studio.last_valid.clone() else {
+        return html! {
+            <section class="preview" aria-labelledby="preview-heading">
+                <h2 id="preview-heading">{ "Preview" }</h2>
+                <p>{ "The preview starts once the protocol passes its checks (see Problems)." }</p>
+            </section>
+        };
+    };
+    let stale = studio.current_protocol().is_none();
+    let on_progress = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |saved: Option<String>| dispatch.dispatch(Action::Progress(saved)))
+    };
+    let go_to = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let step = select.value();
+                select.set_value("");
+                if !step.is_empty() {
+                    dispatch.dispatch(Action::PreviewGoTo(step));
+                }
+            }
+        })
+    };
+    let restart = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::RestartPreview))
+    };
+    // The preview's progress, bound to the protocol as it is now (its id or revision may
+    // have been edited).
+    let resume = studio.preview.as_deref().and_then(|saved| {
+        with_field(saved, "protocol", &protocol.0.id)
+            .and_then(|s| with_field(&s, "version", &protocol.0.version))
+    });
+    let steps: Vec<(String, String)> = protocol
+        .0
+        .questions
+        .iter()
+        .map(|q| {
+            (
+                format!("question:{}", q.id),
+                format!("Question: {}", q.id.replace('_', " ")),
+            )
+        })
+        .chain([
+            ("review".to_string(), "The answers' review".to_string()),
+            ("result".to_string(), "The result".to_string()),
+        ])
+        .collect();
+    html! {
+        <section class="preview" aria-labelledby="preview-heading">
+            <div class="preview-bar">
+                <h2 id="preview-heading">{ "Preview" }</h2>
+                <label for="preview-go">{ "Go to" }</label>
+                <select id="preview-go" onchange={go_to}>
+                    <option value="" selected=true>{ "…" }</option>
+                    { for steps.iter().map(|(key, shown)| html! { <option value={key.clone()}>{ shown.clone() }</option> }) }
+                </select>
+                <button type="button" class="quiet" onclick={restart}>{ "Start over" }</button>
+            </div>
+            if stale {
+                <p class="problem" role="status">{ "The preview shows the last version without problems; fix the problems to see your latest edits." }</p>
+            }
+            <div class="preview-frame">
+                <App key={studio.preview_serial} protocol={protocol} browser_integration={false}
+                    resume={resume.map(AttrValue::from)} on_progress={on_progress} />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn OpenBar() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let published = use_state(|| TREATMENTS[0].to_string());
+    let dragging = use_state(|| false);
+    let open_default = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            open_published(dispatch.clone(), "../protocols/microneedling.json".into())
+        })
+    };
+    let choose = {
+        let published = published.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                published.set(select.value());
+            }
+        })
+    };
+    let open_chosen = {
+        let (dispatch, published) = (ctx.dispatch.clone(), published.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            open_published(
+                dispatch.clone(),
+                format!("../protocols/{}.json", *published),
+            );
+        })
+    };
+    let open_file = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            read_chosen_file(e, dispatch.clone(), |name, text| Action::Open {
+                name,
+                text,
+            })
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let (dispatch, dragging) = (ctx.dispatch.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read_file(file, dispatch.clone(), |name, text| Action::Open {
+                    name,
+                    text,
+                });
+            }
+        })
+    };
+    html! {
+        <section class={classes!("open", (*dragging).then_some("dragging"))} aria-labelledby="open-heading"
+            ondragover={ondragover} ondragleave={ondragleave} ondrop={ondrop}>
+            <h2 id="open-heading">{ "Open a protocol" }</h2>
+            <div class="open-ways">
+                <button type="button" onclick={open_default}>{ "Open the default protocol" }</button>
+                <form onsubmit={open_chosen} class="inline">
+                    <label for="published">{ "A protocol of this site" }</label>
+                    <select id="published" onchange={choose}>
+                        { for TREATMENTS.iter().map(|t| html! { <option value={*t} selected={*t == *published}>{ format!("protocols/{t}.json") }</option> }) }
+                    </select>
+                    <button type="submit">{ "Open" }</button>
+                </form>
+                <div class="field">
+                    <label for="protocol-file">{ "A file from this computer (or drop it here)" }</label>
+                    <input id="protocol-file" type="file" accept=".json,application/json" onchange={open_file} />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn StudioApp() -> Html {
+    let studio = use_reducer(|| Studio::new(browser::today()));
+    let dispatch = studio.dispatcher();
+    // A draft kept on this device opens as it was left.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            if let Some(kept) = browser::local_get(DRAFT_KEY) {
+                if let Ok(value) = json::parse(&kept) {
+                    let name = value
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("draft.json")
+                        .to_string();
+                    if let (Some(opened), Some(document)) =
+                        (value.get("opened"), value.get("document"))
+                    {
+                        dispatch.dispatch(Action::Open {
+                            name,
+                            text: opened.to_string(),
+                        });
+                        dispatch.dispatch(Action::Edit(Edit::Replace(document.clone())));
+                    }
+                }
+            }
+        });
+    }
+    // Focus to a field a problem is about (or the nearest field around it), after it renders.
+    {
+        let focus = studio.focus.clone();
+        use_effect_with(focus.as_ref().map(|f| f.1), move |_| {
+            if let Some((path, _)) = focus {
+                let mut at = Path::parse(&path);
+                while let Some(path) = at {
+                    let id = field_id(&path);
+                    if gloo::utils::document().get_element_by_id(&id).is_some() {
+                        browser::focus(&id);
+                        return;
+                    }
+                    at = path.parent().map(|(parent, _)| parent);
+                }
+                browser::focus("panel");
+            }
+        });
+    }
+    let ctx = Ctx {
+        studio: studio.clone(),
+        dispatch: dispatch.clone(),
+    };
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Undo))
+    };
+    let redo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Redo))
+    };
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let in_text = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("z") {
+                e.prevent_default();
+                dispatch.dispatch(if e.shift_key() {
+                    Action::Redo
+                } else {
+                    Action::Undo
+                });
+            }
+        })
+    };
+    let draft = studio.draft.as_ref();
+    let errors = draft.map_or(0, |d| d.checked().errors.len());
+    let panel = studio.panel;
+    let body = match (draft, panel) {
+        (None, _) if studio.raw.is_some() => raw_view(&studio, &dispatch),
+        (None, _) => html! {
+            <p>{ "Open the default protocol to start from it, or a file of your own. Nothing you open or change leaves this browser." }</p>
+        },
+        (Some(_), Panel::Clinic) => html! { <ClinicPanel /> },
+        (Some(_), Panel::Windows) => html! { <WindowsPanel /> },
+        (Some(_), Panel::Questions) => html! { <QuestionsPanel /> },
+        (Some(_), Panel::Texts) => html! { <TextsPanel /> },
+        (Some(_), Panel::Plan) => html! { <PlanPanel /> },
+        (Some(_), Panel::Cases) => html! { <CasesPanel /> },
+        (Some(_), Panel::Changes) => html! { <ChangesPanel /> },
+        (Some(_), Panel::Problems) => html! { <ProblemsPanel /> },
+        (Some(_), Panel::Raw) => html! { <RawPanel /> },
+        (Some(_), Panel::Publish) => html! { <PublishPanel /> },
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="studio" onkeydown={onkeydown}>
+                <header class="studio-bar">
+                    <h1>{ "Protocol Studio" }</h1>
+                    if let Some(draft) = draft {
+                        <p class="file">{ format!("Editing {}", studio.name) }</p>
+                        <div class="history">
+                            <button type="button" onclick={undo} disabled={!draft.can_undo()}>{ "Undo" }</button>
+                            <button type="button" onclick={redo} disabled={!draft.can_redo()}>{ "Redo" }</button>
+                        </div>
+                    }
+                </header>
+                <div class="visually-hidden" role="status" aria-live="polite">{ studio.status.clone() }</div>
+                if let Some(alert) = &studio.alert {
+                    <p class="alert" role="alert">{ alert.clone() }</p>
+                }
+                <OpenBar />
+                <div class="workspace">
+                    <section class="editor" aria-label="Editor">
+                        if draft.is_some() {
+                            <nav aria-label="Parts of the protocol">
+                                <ul class="panels">
+                                    { for PANELS.iter().map(|(p, name)| {
+                                        let dispatch = dispatch.clone();
+                                        let p = *p;
+                                        let shown = if p == Panel::Problems { format!("{name} ({errors})") } else { name.to_string() };
+                                        html! {
+                                            <li><button type="button" aria-current={(p == panel).then_some("true")}
+                                                onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(p)))}>{ shown }</button></li>
+                                        }
+                                    }) }
+                                </ul>
+                            </nav>
+                        }
+                        <div class="panel" id="panel" tabindex="-1">{ body }</div>
+                    </section>
+                    if draft.is_some() {
+                        <Preview />
+                    }
+                </div>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}

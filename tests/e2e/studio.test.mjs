@@ -1,0 +1,258 @@
+// The clinic's Protocol Studio (studio/): a clinic opens a protocol, edits it with forms, sees
+// the real quiz change beside it, runs its cases after every edit and downloads a file that the
+// CLI validates and assesses the same. Nothing it does leaves the site.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CANDIDACY, SCREENSHOTS, assessWithCli, axeViolations, plainAnswers, recordRequests, siteAndBrowser,
+} from './harness.mjs';
+
+const env = siteAndBrowser();
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** The studio in a fresh context, the default protocol opened. */
+async function openStudio({ width = 1280, height = 900, open = true } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const requests = recordRequests(page);
+  await page.goto(`${env.site.origin}/studio/`);
+  if (open) {
+    await page.getByRole('button', { name: 'Open the default protocol' }).click();
+    await page.getByRole('heading', { name: 'Clinic and look' }).waitFor();
+  }
+  return { context, page, errors, requests };
+}
+
+const preview = (page) => page.locator('.preview');
+const panel = (page, name) => page.getByRole('navigation', { name: 'Parts of the protocol' }).getByRole('button', { name });
+
+async function previewGoTo(page, step) {
+  await preview(page).getByLabel('Go to').selectOption(step);
+}
+
+/** Answers the preview's questions like a visitor, until a screen that is not a question. */
+async function answerInPreview(page, answers) {
+  const quiz = preview(page).locator('.quiz');
+  for (let guard = 0; guard < 60; guard += 1) {
+    if (!(await quiz.locator('.screen.question').count())) return;
+    const name = await quiz.locator('.screen.question fieldset input').first().getAttribute('name');
+    const answer = answers[name];
+    if (answer === undefined) throw new Error(`no answer for ${name}`);
+    const options = typeof answer === 'string' ? [answer] : Array.isArray(answer) ? answer : [answer.option];
+    for (const input of await quiz.locator(`fieldset input[name="${name}"]`).all()) {
+      const want = options.includes(await input.getAttribute('value'));
+      const radio = (await input.getAttribute('type')) === 'radio';
+      if ((await input.isChecked()) !== want && (want || !radio)) await (want ? input.check() : input.uncheck());
+    }
+    if (answer.date) await quiz.locator(`#date-${name}`).fill(answer.date);
+    const heading = await quiz.locator('#step-heading').textContent();
+    await quiz.locator('button[type=submit]').click();
+    await page.waitForFunction(
+      (before) => document.querySelector('.preview #step-heading')?.textContent !== before || document.querySelector('.preview .error'),
+      heading,
+    );
+  }
+}
+
+async function download(page, button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+function cli(args) {
+  try {
+    return { code: 0, out: execFileSync(CANDIDACY, args, { encoding: 'utf8' }) };
+  } catch (error) {
+    return { code: error.status, out: `${error.stdout}${error.stderr}` };
+  }
+}
+
+const TODAY = '2026-12-04';
+const CASES = {
+  today: TODAY,
+  base: plainAnswers(),
+  cases: [
+    { name: 'nothing of note', expect: { verdict: 'suitable', earliest_start: TODAY } },
+    {
+      name: 'stopped isotretinoin 8 months ago',
+      answers: { isotretinoin: { option: 'recent', date: '2026-04-04' } },
+      expect: { verdict: 'not_yet', earliest_start: '2027-04-04' },
+    },
+  ],
+};
+
+test('a longer isotretinoin wait changes the preview, flips a case, and the file downloaded agrees with the CLI', async () => {
+  const { context, page, errors, requests } = await openStudio();
+  await panel(page, 'Cases').click();
+  await page.getByLabel('Open a cases file').setInputFiles({
+    name: 'cases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CASES)),
+  });
+  // With the default's 6 months, 8 months ago is outside "the last 6 months": the case fails.
+  await page.locator('#cases-summary').filter({ hasText: '1 passed, 1 failed' }).waitFor();
+  assert.match(await page.locator('.cases li.fail').innerText(), /stopped isotretinoin 8 months ago/);
+
+  await previewGoTo(page, 'question:isotretinoin');
+  await preview(page).getByText('Yes, I stopped in the last 6 months').waitFor();
+
+  await panel(page, 'Waiting times').click();
+  const amount = page.locator('[id="f:windows.isotretinoin.amount"]');
+  await amount.fill('12');
+  await preview(page).getByText('Yes, I stopped in the last 12 months').waitFor();
+  await preview(page).getByText('Yes, but I stopped more than 12 months ago').waitFor();
+
+  await panel(page, 'Cases').click();
+  await page.locator('#cases-summary').filter({ hasText: '2 passed, 0 failed' }).waitFor();
+
+  await panel(page, 'Changes').click();
+  await page.getByText('isotretinoin wait: 6 months → 12 months').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-changes-1280.png') });
+
+  // The preview's result for a visitor who stopped 8 months ago waits 12 months from then.
+  await preview(page).getByLabel('isotretinoin', { exact: false });
+  const answers = plainAnswers({ isotretinoin: { option: 'recent', date: '2026-04-04' } });
+  await preview(page).getByRole('button', { name: 'Start over' }).click();
+  await preview(page).locator('.screen.intro button').click();
+  await answerInPreview(page, answers);
+  await preview(page).getByRole('button', { name: 'See my result' }).click();
+  await preview(page).locator('.screen.result').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-result-1280.png') });
+
+  await panel(page, 'Publish').click();
+  const file = await download(page, page.getByRole('button', { name: /^Download / }));
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-studio-'));
+  const path = join(dir, 'clinic.json');
+  writeFileSync(path, file);
+  assert.equal(cli(['validate', path]).code, 0, cli(['validate', path]).out);
+  assert.equal(JSON.parse(file).windows.isotretinoin.amount, 12);
+  const today = new Date().toISOString().slice(0, 10);
+  const expected = assessWithCli(answers, today, { protocol: path });
+  assert.equal(expected.verdict, 'not_yet');
+  assert.equal(expected.earliest_start, '2027-04-04');
+  // The result screen says the same: not yet, from 4 April 2027.
+  const result = await preview(page).locator('.screen.result').innerText();
+  assert.match(result, /2027/);
+  const earliest = await preview(page).locator('.screen.result time').first().getAttribute('datetime');
+  assert.equal(earliest, expected.earliest_start);
+
+  // The cases file downloaded is the one `candidacy check` runs.
+  await panel(page, 'Cases').click();
+  const cases = await download(page, page.getByRole('button', { name: 'Download the cases file' }));
+  const casesPath = join(dir, 'cases.json');
+  writeFileSync(casesPath, cases);
+  const check = cli(['check', path, '--cases', casesPath]);
+  assert.equal(check.code, 0, check.out);
+  assert.match(check.out, /2 passed, 0 failed/);
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests.filter((url) => !url.startsWith(env.site.origin)), []);
+  await context.close();
+});
+
+test('a new question whose yes is not suitable shows in the preview and refuses the visitor', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Questions').click();
+  await page.getByLabel('The question', { exact: true }).fill('Do you have a pacemaker?');
+  await page.getByLabel('A “yes” means').selectOption('not_suitable');
+  await page.getByRole('button', { name: 'Add the question' }).click();
+  // Its explanation and source are the clinic's to write: until then, the problems say so.
+  await page.getByRole('button', { name: /^Problems \([1-9]/ }).waitFor();
+  const opener = page.getByRole('button', { name: /^do_you_have_a_pacemaker/ });
+  await opener.click();
+  const question = page.locator('li.question', { has: opener });
+  const yes = (field) => question.locator(`[id^="f:questions["][id$="].options[0].outcome.${field}"]`);
+  for (const lang of ['en', 'es', 'ar']) await yes(`explain.${lang}`).fill(`Not with a pacemaker (${lang}).`);
+  await yes('source').fill('Device instructions for use: implanted electronic devices');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await previewGoTo(page, 'question:do_you_have_a_pacemaker');
+  await preview(page).getByRole('heading', { name: 'Do you have a pacemaker?' }).waitFor();
+  await preview(page).getByLabel('Yes').check();
+  await preview(page).locator('button[type=submit]').click();
+  await preview(page).getByRole('button', { name: 'See my result now' }).click();
+  await preview(page).getByText('Not with a pacemaker (en).').first().waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-new-question-1280.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken file opens with its problems located, and is fixed in the raw view', async () => {
+  const { context, page, errors } = await openStudio({ open: false });
+  const text = readFileSync('static/protocols/microneedling.json', 'utf8');
+  // Not JSON at all: the raw view, at the line.
+  await page.getByLabel('A file from this computer').setInputFiles({
+    name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text.replace('"format": 1,', '"format": 1,,')),
+  });
+  await page.getByText(/This is not JSON yet: .*line 2/).waitFor();
+  const raw = page.getByLabel('The protocol file');
+  await raw.fill(text.replace('"amount": 6,', '"amount": -6,'));
+  await page.getByRole('button', { name: 'Use this text' }).click();
+  // JSON now, but not a valid protocol: the problem, by its place, takes the focus to its field.
+  await panel(page, 'Problems (1)').click();
+  const problem = page.locator('.problems li').first();
+  assert.match(await problem.innerText(), /windows\.isotretinoin/);
+  await problem.getByRole('button').click();
+  const field = page.locator('[id="f:windows.isotretinoin.amount"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'f:windows.isotretinoin.amount');
+  await field.fill('6');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  // A hostile text is shown as text.
+  await panel(page, 'Texts and languages').click();
+  await page.locator('[id="f:title.en"]').fill('<img src=x onerror="document.title=1">');
+  await preview(page).getByRole('heading', { name: '<img src=x onerror="document.title=1">' }).waitFor();
+  assert.equal(await preview(page).locator('img').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a window still in use cannot be removed; undo and redo; a language added', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Waiting times').click();
+  await page.getByRole('button', { name: 'Remove the isotretinoin wait' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /still referred to: .*questions\[5\]/);
+  assert.equal(await page.locator('[id="f:windows.isotretinoin.amount"]').count(), 1);
+
+  await page.locator('[id="f:windows.isotretinoin.amount"]').fill('9');
+  await page.locator('[id="f:windows.radiation.amount"]').fill('2');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.equal(await page.locator('[id="f:windows.radiation.amount"]').inputValue(), '12');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.equal(await page.locator('[id="f:windows.isotretinoin.amount"]').inputValue(), '6');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.equal(await page.locator('[id="f:windows.isotretinoin.amount"]').inputValue(), '9');
+
+  await panel(page, 'Texts and languages').click();
+  await page.getByLabel('Add a language').fill('fr');
+  await page.getByRole('button', { name: 'Add the language' }).click();
+  await page.locator('[id="f:title.fr"]').waitFor();
+  assert.equal(await page.locator('[id="f:title.fr"]').inputValue(), 'Is microneedling right for you?');
+  assert.match(await page.locator('label[for="f:title.fr"]').innerText(), /not yet translated/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-texts-1280.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every studio view passes axe, at 1280 px and at 320 px', async () => {
+  for (const width of [1280, 320]) {
+    const { context, page, errors } = await openStudio({ width, height: 800 });
+    for (const name of ['Problems', 'Clinic and look', 'Waiting times', 'Questions', 'Texts and languages', 'Plan', 'Cases', 'Changes', 'Raw JSON', 'Publish']) {
+      await panel(page, new RegExp(`^${name}`)).click();
+      await page.getByRole('heading', { name, level: 2 }).waitFor();
+      if (name === 'Questions') await page.getByRole('button', { name: /^isotretinoin/ }).click();
+      assert.deepEqual(await axeViolations(page), [], `${name} at ${width} px`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} at ${width} px is ${overflow} px too wide`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, `studio-${width}.png`), fullPage: width === 320 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
