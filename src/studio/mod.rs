@@ -6,6 +6,7 @@
 
 mod changes;
 mod draft;
+pub mod languages;
 pub mod preview;
 #[cfg(all(target_arch = "wasm32", feature = "studio"))]
 pub mod ui;

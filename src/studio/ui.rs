@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::{changes, propose_id, Draft, Edit, Path};
+use super::{changes, languages, propose_id, Draft, Edit, Path};
 use crate::app::{browser, App, ProtocolHandle};
 use crate::cases::{Case, Cases};
 use crate::json::{self, Object, Value};
@@ -74,12 +74,6 @@ fn panel_of(path: &Path) -> Panel {
             "clinic" | "theme" | "pricing" => Panel::Clinic,
             "windows" => Panel::Windows,
             "questions" | "sections" => Panel::Questions,
-            "plan"
-                if path.0.len() > 2
-                    && matches!(&path.0[1], super::Step::Key(k) if k == "pre_care" || k == "after_care") =>
-            {
-                Panel::Texts
-            }
             "plan" => Panel::Plan,
             "review" => Panel::Publish,
             _ => Panel::Texts,
@@ -121,15 +115,21 @@ pub struct Studio {
     focus: Option<(String, u32)>,
     /// Questions shown open in the questions panel.
     open_questions: Vec<usize>,
-    /// Texts of a language added here, copied from the fallback and not yet translated.
+    /// Texts copied here from the fallback language (a language added, a new item's words),
+    /// shown as not yet translated for as long as they still read as the fallback's.
     untranslated: Vec<String>,
     today: crate::Date,
 }
 
 pub enum Action {
-    Open { name: String, text: String },
+    Open {
+        name: String,
+        text: String,
+    },
     Refused(String),
     Edit(Edit),
+    /// Inserts a new item whose texts were written in one language and copied to the others.
+    Insert(Path, usize, Value),
     Undo,
     Redo,
     Show(Panel),
@@ -144,6 +144,7 @@ pub enum Action {
     FocusField(String),
     ToggleQuestion(usize),
     AddLanguage(String),
+    RemoveLanguage(String),
     KeepDraft,
     DiscardDraft,
 }
@@ -246,6 +247,25 @@ impl Reducible for Studio {
                 if let Some(draft) = &mut next.draft {
                     match draft.edit(edit) {
                         Ok(()) => next.after_edit(),
+                        Err(refusal) => next.alert = Some(format!("Not done: {refusal}.")),
+                    }
+                }
+            }
+            Action::Insert(list, at, item) => {
+                if let Some(draft) = &mut next.draft {
+                    let languages = languages::declared(draft.document());
+                    match draft.edit(Edit::Insert(list.clone(), at, item.clone())) {
+                        Ok(()) => {
+                            let base = list.index(at);
+                            for text in languages::text_paths(&item, &languages) {
+                                for lang in languages.iter().skip(1) {
+                                    let mut path = base.clone();
+                                    path.0.extend(text.0.iter().cloned());
+                                    next.untranslated.push(path.key(lang).to_string());
+                                }
+                            }
+                            next.after_edit();
+                        }
                         Err(refusal) => next.alert = Some(format!("Not done: {refusal}.")),
                     }
                 }
@@ -363,7 +383,8 @@ impl Reducible for Studio {
                     next.open_questions.push(index);
                 }
             }
-            Action::AddLanguage(code) => add_language(&mut next, code.trim().to_lowercase()),
+            Action::AddLanguage(code) => add_language(&mut next, &code.trim().to_lowercase()),
+            Action::RemoveLanguage(code) => remove_language(&mut next, &code),
             Action::KeepDraft => {
                 if let Some(draft) = &next.draft {
                     let mut kept = Object::default();
@@ -420,88 +441,47 @@ fn case_from_preview(studio: &Studio, name: &str) -> Result<Case, String> {
 
 /// Adds a language: its texts start as copies of the fallback language's, marked as not yet
 /// translated until they are edited.
-fn add_language(studio: &mut Studio, code: String) {
+fn add_language(studio: &mut Studio, code: &str) {
     let Some(draft) = &mut studio.draft else {
         return;
     };
-    let valid_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-    if !valid_code {
-        studio.alert = Some("A language is a two- or three-letter code, such as fr or de.".into());
-        return;
-    }
-    let mut document = draft.document().clone();
-    let languages: Vec<String> = match document.get("languages") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    };
-    if languages.contains(&code) {
-        studio.alert = Some(format!("The protocol already has {code}."));
-        return;
-    }
-    let Some(fallback) = languages.first().cloned() else {
-        return;
-    };
-    let mut copied = Vec::new();
-    for path in text_paths(&document, &languages) {
-        if let Some(Value::Object(text)) = super::draft::get_mut(&mut document, &path) {
-            if let Some(source) = text.get(&fallback).cloned() {
-                text.push(&code, source);
-                copied.push(path.clone().key(&code).to_string());
-            }
+    let added = match languages::add(draft.document(), code) {
+        Ok(added) => added,
+        Err(message) => {
+            studio.alert = Some(message);
+            return;
         }
-    }
-    if let Some(Value::Array(items)) =
-        super::draft::get_mut(&mut document, &Path::root().key("languages"))
-    {
-        items.push(Value::from(code.as_str()));
-    }
-    match draft.edit(Edit::Replace(document)) {
+    };
+    match draft.edit(Edit::Replace(added.document)) {
         Ok(()) => {
-            studio.untranslated.extend(copied);
+            studio.untranslated.extend(added.copied);
             studio.after_edit();
             studio.status = format!(
-                "{code} added: its texts are copies of the {fallback} ones, marked \u{201c}not yet translated\u{201d}."
+                "{code} added: its texts are copies of the {} ones, marked \u{201c}not yet translated\u{201d}.",
+                added.from
             );
         }
         Err(refusal) => studio.alert = Some(format!("Not done: {refusal}.")),
     }
 }
 
-/// Every visitor-facing text in the document: an object whose keys are among `languages` and
-/// whose values are strings.
-pub fn text_paths(document: &Value, languages: &[String]) -> Vec<Path> {
-    fn walk(value: &Value, path: Path, languages: &[String], out: &mut Vec<Path>) {
-        match value {
-            Value::Object(object) => {
-                let is_text = !object.is_empty()
-                    && object.iter().all(|(k, v)| {
-                        languages.iter().any(|l| l == k) && matches!(v, Value::String(_))
-                    });
-                if is_text {
-                    out.push(path);
-                    return;
-                }
-                for (key, value) in object.iter() {
-                    if key != "review" {
-                        walk(value, path.clone().key(key), languages, out);
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, path.clone().index(i), languages, out);
-                }
-            }
-            _ => {}
+fn remove_language(studio: &mut Studio, code: &str) {
+    let Some(draft) = &mut studio.draft else {
+        return;
+    };
+    match languages::remove(draft.document(), code).and_then(|document| {
+        draft
+            .edit(Edit::Replace(document))
+            .map_err(|r| format!("Not done: {r}."))
+    }) {
+        Ok(()) => {
+            let mark = format!(".{code}");
+            studio.untranslated.retain(|path| !path.ends_with(&mark));
+            studio.after_edit();
+            studio.status = format!("{code} removed, with its texts. Undo brings them back.");
         }
+        Err(message) => studio.alert = Some(message),
     }
-    let mut out = Vec::new();
-    walk(document, Path::root(), languages, &mut out);
-    out
 }
 
 /// Context every panel reads.
@@ -527,19 +507,13 @@ impl Ctx {
         match self.value(path) {
             Some(Value::String(text)) => text.clone(),
             Some(Value::Number(n)) => n.clone(),
+            Some(Value::Bool(b)) => b.to_string(),
             _ => String::new(),
         }
     }
 
     fn languages(&self) -> Vec<String> {
-        match self.draft().document().get("languages") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        }
+        languages::declared(self.draft().document())
     }
 
     fn edit(&self, edit: Edit) {
@@ -673,6 +647,9 @@ struct ChoiceProps {
     label: AttrValue,
     /// (value, shown); an empty value removes the field.
     choices: Vec<(String, String)>,
+    /// The value is `true` (chosen as "true") or absent.
+    #[prop_or_default]
+    boolean: bool,
 }
 
 #[component]
@@ -683,6 +660,7 @@ fn Choice(props: &ChoiceProps) -> Html {
     let onchange = {
         let ctx = ctx.clone();
         let path = props.path.clone();
+        let boolean = props.boolean;
         Callback::from(move |event: Event| {
             let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
@@ -692,6 +670,8 @@ fn Choice(props: &ChoiceProps) -> Html {
                 if ctx.value(&path).is_some() {
                     ctx.edit(Edit::Remove(path.clone()));
                 }
+            } else if boolean {
+                ctx.edit(Edit::Set(path.clone(), Value::Bool(value == "true")));
             } else {
                 ctx.edit(Edit::Set(path.clone(), Value::String(value)));
             }
@@ -736,7 +716,9 @@ fn TextFields(props: &TextProps) -> Html {
             <legend>{ props.label.clone() }</legend>
             { for languages.iter().map(|lang| {
                 let path = props.path.clone().key(lang);
-                let flag = ctx.studio.untranslated.contains(&path.to_string()).then_some("not yet translated")
+                let copied = ctx.studio.untranslated.contains(&path.to_string())
+                    && languages.first().is_some_and(|first| first != lang && ctx.value(&path) == ctx.value(&props.path.clone().key(first)));
+                let flag = copied.then_some("not yet translated")
                     .or_else(|| ctx.value(&path).is_none().then_some("missing"));
                 let insert = {
                     let ctx = ctx.clone();
@@ -907,6 +889,115 @@ fn WindowsPanel() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct ListToolsProps {
+    list: Path,
+    index: usize,
+    count: usize,
+    /// What the item is called in the buttons' names ("isotretinoin", "the step shaving").
+    name: AttrValue,
+}
+
+/// Moves an item of a list up or down, or removes it (refused while it is referred to). The
+/// focus follows the item moved.
+#[component]
+fn ListTools(props: &ListToolsProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let (i, last) = (props.index, props.count.saturating_sub(1));
+    let button_id =
+        |at: usize, way: &str| format!("{}-{way}", field_id(&props.list.clone().index(at)));
+    let mover = |to: usize| {
+        let (ctx, list) = (ctx.clone(), props.list.clone());
+        // After the move the item is at `to`: the same button takes the focus, or the other one
+        // at either end of the list, where that one is disabled.
+        let way = if to == 0 || (to > i && to != last) {
+            "down"
+        } else {
+            "up"
+        };
+        let focus = button_id(to, way);
+        Callback::from(move |_: MouseEvent| {
+            ctx.edit(Edit::Move(list.clone(), i, to));
+            browser::focus(&focus);
+        })
+    };
+    let remove = {
+        let (ctx, at) = (ctx.clone(), props.list.clone().index(i));
+        Callback::from(move |_: MouseEvent| ctx.edit(Edit::Remove(at.clone())))
+    };
+    let name = &props.name;
+    html! {
+        <span class="list-tools">
+            <button type="button" class="quiet" id={button_id(i, "up")} disabled={i == 0}
+                onclick={mover(i.saturating_sub(1))} aria-label={format!("Move {name} up")}>{ "↑" }</button>
+            <button type="button" class="quiet" id={button_id(i, "down")} disabled={i >= last}
+                onclick={mover((i + 1).min(last))} aria-label={format!("Move {name} down")}>{ "↓" }</button>
+            <button type="button" class="quiet" onclick={remove} aria-label={format!("Remove {name}")}>{ "Remove" }</button>
+        </span>
+    }
+}
+
+/// The ids of a list's items.
+fn ids_in(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| item.get("id").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct NewItemProps {
+    list: Path,
+    /// The ids already in the list.
+    taken: Vec<String>,
+    id: AttrValue,
+    label: AttrValue,
+    button: AttrValue,
+    /// The member that holds the words typed, in every language.
+    text_key: AttrValue,
+    /// The item's other members.
+    #[prop_or_default]
+    template: Vec<(&'static str, Value)>,
+}
+
+/// Adds an item at the end of a list from its words: its id proposed from them, the words
+/// copied into every language (the others marked as not yet translated).
+#[component]
+fn NewItem(props: &NewItemProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let on_add = {
+        let ctx = ctx.clone();
+        let (list, taken, text_key, template) = (
+            props.list.clone(),
+            props.taken.clone(),
+            props.text_key.clone(),
+            props.template.clone(),
+        );
+        Callback::from(move |words: String| {
+            let words = words.trim();
+            let mut item = Object::default();
+            item.push("id", propose_id(words, taken.iter().map(String::as_str)));
+            for (key, value) in &template {
+                item.push(key, value.clone());
+            }
+            let mut text = Object::default();
+            for lang in ctx.languages() {
+                text.push(&lang, words);
+            }
+            item.push(&text_key, Value::Object(text));
+            ctx.dispatch.dispatch(Action::Insert(
+                list.clone(),
+                taken.len(),
+                Value::Object(item),
+            ));
+        })
+    };
+    html! {
+        <AddForm id={props.id.clone()} label={props.label.clone()} button={props.button.clone()} on_add={on_add} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct AddFormProps {
     id: AttrValue,
     label: AttrValue,
@@ -975,6 +1066,10 @@ fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
     };
     let id = field_id(&outcome.clone().key("kind"));
     let windows = ctx.window_ids();
+    let pre_care = match ctx.value(&Path::root().key("plan").key("pre_care")) {
+        Some(Value::Array(steps)) => ids_in(steps),
+        _ => Vec::new(),
+    };
     html! {
         <div class="outcome">
             <div class="field">
@@ -989,7 +1084,16 @@ fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
                 if kind == "not_yet" {
                     <Choice path={outcome.clone().key("window")} label="Wait for"
                         choices={with_none(windows.iter().map(|w| (w.clone(), w.replace('_', " "))).collect(), "(no date: until it is over)")} />
+                    if ctx.value(&outcome.clone().key("window")).is_some() {
+                        <Choice path={outcome.clone().key("from")} label="Counted from"
+                            choices={with_none(vec![
+                                ("answer_date".to_string(), "the date the visitor gives".to_string()),
+                                ("today".to_string(), "the day of the quiz".to_string()),
+                            ], "(not said)")} />
+                    }
                 }
+                <Choice path={outcome.clone().key("step")} label={if kind == "prepare" { "Pre-care step" } else { "Pre-care step (if any)" }}
+                    choices={with_none(pre_care.iter().map(|s| (s.clone(), s.replace('_', " "))).collect(), "(none)")} />
                 <TextFields path={outcome.clone().key("explain")} label="Explanation" multiline=true />
                 <Field path={outcome.clone().key("source")} label="Source" multiline=true />
                 <Choice path={outcome.clone().key("evidence")} label="Kind of source" choices={with_none(choices(&EVIDENCE), "(not said)")} />
@@ -1040,15 +1144,6 @@ fn QuestionsPanel() -> Html {
                     let text = question.get("text").and_then(|t| t.get(&fallback)).and_then(Value::as_str).unwrap_or("").to_string();
                     let open = ctx.studio.open_questions.contains(&i);
                     let toggle = ctx.dispatch.clone();
-                    let mover = |to: usize| {
-                        let ctx = ctx.clone();
-                        Callback::from(move |_: MouseEvent| ctx.edit(Edit::Move(Path::root().key("questions"), i, to)))
-                    };
-                    let remove = {
-                        let ctx = ctx.clone();
-                        let at = at.clone();
-                        Callback::from(move |_: MouseEvent| ctx.edit(Edit::Remove(at.clone())))
-                    };
                     let options: Vec<Value> = match question.get("options") {
                         Some(Value::Array(items)) => items.clone(),
                         _ => Vec::new(),
@@ -1061,13 +1156,7 @@ fn QuestionsPanel() -> Html {
                                     onclick={Callback::from(move |_: MouseEvent| toggle.dispatch(Action::ToggleQuestion(i)))}>
                                     <span class="qid">{ id.clone() }</span>{ format!(" {text}") }
                                 </button>
-                                <span class="question-tools">
-                                    <button type="button" class="quiet" disabled={i == 0} onclick={mover(i.saturating_sub(1))}
-                                        aria-label={format!("Move {id} up")}>{ "↑" }</button>
-                                    <button type="button" class="quiet" disabled={i + 1 == count} onclick={mover((i + 1).min(count - 1))}
-                                        aria-label={format!("Move {id} down")}>{ "↓" }</button>
-                                    <button type="button" class="quiet" onclick={remove} aria-label={format!("Remove {id}")}>{ "Remove" }</button>
-                                </span>
+                                <ListTools list={Path::root().key("questions")} index={i} count={count} name={id.clone()} />
                             </div>
                             if open {
                                 <div class="question-body" id={format!("q-{i}")}>
@@ -1080,20 +1169,42 @@ fn QuestionsPanel() -> Html {
                                             let option_id = option.get("id").and_then(Value::as_str).unwrap_or("").to_string();
                                             html! {
                                                 <li>
-                                                    <h4>{ format!("Answer '{option_id}'") }</h4>
+                                                    <div class="item-bar">
+                                                        <h4>{ format!("Answer '{option_id}'") }</h4>
+                                                        <ListTools list={at.clone().key("options")} index={j} count={options.len()}
+                                                            name={format!("the answer {option_id} of {id}")} />
+                                                    </div>
                                                     <TextFields path={option_at.clone().key("label")} label="Answer" />
                                                     { outcome_fields(&ctx, &option_at) }
                                                 </li>
                                             }
                                         }) }
                                     </ol>
+                                    <NewItem list={at.clone().key("options")} taken={ids_in(&options)} id={format!("new-option-{i}")}
+                                        label="Add an answer (its words)" button="Add the answer" text_key="label" />
                                 </div>
                             }
                         </li>
                     }
                 }) }
             </ol>
-            <NewQuestion sections={sections} />
+            <NewQuestion sections={sections.clone()} />
+            <h3 id="sections-heading">{ "Sections" }</h3>
+            <p>{ "The quiz's parts, in the order shown; each question names its section." }</p>
+            <ol class="sections" aria-labelledby="sections-heading">
+                { for sections.iter().enumerate().map(|(i, (id, shown))| html! {
+                    <li>
+                        <div class="item-bar">
+                            <h4>{ format!("Section '{id}'") }</h4>
+                            <ListTools list={Path::root().key("sections")} index={i} count={sections.len()}
+                                name={format!("the section {shown}")} />
+                        </div>
+                        <TextFields path={Path::root().key("sections").index(i).key("title")} label="Title" />
+                    </li>
+                }) }
+            </ol>
+            <NewItem list={Path::root().key("sections")} taken={sections.iter().map(|s| s.0.clone()).collect::<Vec<_>>()}
+                id="new-section" label="Add a section (its title)" button="Add the section" text_key="title" />
         </>
     }
 }
@@ -1134,7 +1245,7 @@ fn NewQuestion(props: &NewQuestionProps) -> Html {
             let id = propose_id(&label, taken.iter().map(String::as_str));
             let question =
                 yes_no_question(document, &ctx.languages(), &id, &label, &section, &kind);
-            ctx.edit(Edit::Insert(
+            ctx.dispatch.dispatch(Action::Insert(
                 Path::root().key("questions"),
                 taken.len().min(first_plan_question(document)),
                 question,
@@ -1254,7 +1365,7 @@ fn yes_no_question(
 fn TextsPanel() -> Html {
     let ctx = use_context::<Ctx>().expect("inside the studio");
     let languages = ctx.languages();
-    let paths = text_paths(ctx.draft().document(), &languages);
+    let paths = languages::text_paths(ctx.draft().document(), &languages);
     let missing: usize = paths
         .iter()
         .map(|p| {
@@ -1270,6 +1381,22 @@ fn TextsPanel() -> Html {
             <h2>{ "Texts and languages" }</h2>
             <p>{ format!("{} texts in {}: {}.", paths.len(), languages.join(", "),
                 match missing { 0 => "none missing".to_string(), 1 => "1 missing".to_string(), n => format!("{n} missing") }) }</p>
+            <ul class="languages" aria-label="Languages">
+                { for languages.iter().enumerate().map(|(i, lang)| {
+                    let remove = ctx.dispatch.to_callback().reform({
+                        let lang = lang.clone();
+                        move |_: MouseEvent| Action::RemoveLanguage(lang.clone())
+                    });
+                    html! {
+                        <li>
+                            { lang.clone() }
+                            if i == 0 { { " (the fallback language, the first one)" } }
+                            <button type="button" class="quiet" onclick={remove} disabled={languages.len() == 1}
+                                aria-label={format!("Remove the language {lang}")}>{ "Remove" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
             <AddForm id="new-language" label="Add a language (its code, such as fr)" button="Add the language" maxlength="3" on_add={add} />
             { for paths.iter().map(|path| html! {
                 <TextFields path={path.clone()} label={describe(path)} multiline=true />
@@ -1317,13 +1444,71 @@ fn PlanPanel() -> Html {
     html! {
         <>
             <h2>{ "Plan" }</h2>
-            <p>{ "Sessions per concern and severity, the interval between sessions, when results show, and the visit. The care steps' texts are under Texts." }</p>
+            <p>{ "Sessions per concern and severity, the interval between sessions, when results show, the visit, and what to do before and after a session." }</p>
             <div class="numbers">
                 { for paths.iter().map(|p| html! {
                     <Field path={p.clone()} label={describe(&Path(p.0[1..].to_vec()))} kind="number" />
                 }) }
             </div>
+            { care_steps(&ctx, "pre_care", "Before the first session", "before", "Starts this long before the first session") }
+            { care_steps(&ctx, "after_care", "After each session", "lasts", "Lasts this long after each session") }
         </>
+    }
+}
+
+/// The care steps of `plan.<key>`: their words, their waiting time (`window_key`), their source.
+fn care_steps(
+    ctx: &Ctx,
+    key: &str,
+    title: &str,
+    window_key: &'static str,
+    window_label: &str,
+) -> Html {
+    let list = Path::root().key("plan").key(key);
+    let steps: Vec<Value> = match ctx.value(&list) {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let windows: Vec<(String, String)> = ctx
+        .window_ids()
+        .into_iter()
+        .map(|w| (w.clone(), w.replace('_', " ")))
+        .collect();
+    let heading = format!("{key}-heading");
+    let template = vec![
+        (
+            window_key,
+            Value::from(windows.first().map_or("", |w| w.0.as_str())),
+        ),
+        ("source", Value::from("")),
+    ];
+    html! {
+        <section class="care" aria-labelledby={heading.clone()}>
+            <h3 id={heading}>{ title }</h3>
+            <ol class="care-steps">
+                { for steps.iter().enumerate().map(|(i, step)| {
+                    let at = list.clone().index(i);
+                    let id = step.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+                    html! {
+                        <li>
+                            <div class="item-bar">
+                                <h4>{ format!("Step '{id}'") }</h4>
+                                <ListTools list={list.clone()} index={i} count={steps.len()} name={format!("the step {id}")} />
+                            </div>
+                            <TextFields path={at.clone().key("text")} label="What to do" multiline=true />
+                            <Choice path={at.clone().key(window_key)} label={window_label.to_string()} choices={windows.clone()} />
+                            if key == "pre_care" {
+                                <Choice path={at.clone().key("always")} label="Shown to" boolean=true
+                                    choices={vec![(String::new(), "only visitors whose answer asks for it".to_string()), ("true".to_string(), "every visitor".to_string())]} />
+                            }
+                            <Field path={at.clone().key("source")} label="Source" />
+                        </li>
+                    }
+                }) }
+            </ol>
+            <NewItem list={list.clone()} taken={ids_in(&steps)} id={format!("new-{key}")}
+                label="Add a step (what to do)" button="Add the step" text_key="text" template={template} />
+        </section>
     }
 }
 

@@ -256,3 +256,84 @@ test('every studio view passes axe, at 1280 px and at 320 px', async () => {
     await context.close();
   }
 });
+
+test('answers, sections and care steps are added, moved and removed; a language removed and undone', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Questions').click();
+  await page.getByRole('button', { name: /^isotretinoin/ }).click();
+  await page.getByLabel('Add an answer (its words)').fill('Only as a cream');
+  await page.getByRole('button', { name: 'Add the answer' }).click();
+  await page.getByRole('heading', { name: "Answer 'only_as_a_cream'" }).waitFor();
+  await previewGoTo(page, 'question:isotretinoin');
+  await preview(page).getByLabel('Only as a cream').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-answers-1280.png') });
+
+  const up = page.getByRole('button', { name: 'Move the answer only_as_a_cream of isotretinoin up' });
+  await up.click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move the answer only_as_a_cream of isotretinoin up');
+  const order = await page.locator('.options h4').allInnerTexts();
+  assert.equal(order.at(-2), "Answer 'only_as_a_cream'", order.join(', '));
+  await page.getByRole('button', { name: 'Remove the answer only_as_a_cream of isotretinoin' }).click();
+  await page.getByRole('heading', { name: "Answer 'only_as_a_cream'" }).waitFor({ state: 'detached' });
+
+  await page.getByLabel('Add a section (its title)').fill('Lifestyle');
+  await page.getByRole('button', { name: 'Add the section' }).click();
+  await page.getByRole('heading', { name: "Section 'lifestyle'" }).waitFor();
+  assert.match(await page.locator('label[for="f:sections[3].title.es"]').innerText(), /not yet translated/);
+  await page.getByRole('button', { name: 'Remove the section health' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /still referred to/);
+  await page.getByRole('button', { name: 'Remove the section lifestyle' }).click();
+  await page.getByRole('heading', { name: "Section 'lifestyle'" }).waitFor({ state: 'detached' });
+
+  await panel(page, 'Plan').click();
+  await page.locator('#new-after_care').fill('Sleep on a clean pillowcase');
+  await page.locator('#new-after_care').press('Enter');
+  const step = page.getByRole('heading', { name: "Step 'sleep_on_a_clean_pillowcase'" });
+  await step.waitFor();
+  await step.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-care-1280.png') });
+  await panel(page, /^Changes/).click();
+  assert.match(await page.locator('main').innerText(), /pillowcase/i);
+  await panel(page, 'Plan').click();
+  await page.getByRole('button', { name: 'Remove the step sleep_on_a_clean_pillowcase' }).click();
+  await step.waitFor({ state: 'detached' });
+
+  await panel(page, 'Texts and languages').click();
+  await page.getByRole('button', { name: 'Remove the language es' }).click();
+  await page.locator('[id="f:title.es"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await page.getByRole('list', { name: 'Languages' }).getByRole('listitem').allInnerTexts()
+    .then((items) => items.map((t) => t.split(/\s/)[0])), ['en', 'ar']);
+  assert.equal(await preview(page).locator('#language-select option[value="es"]').count(), 0);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await page.locator('[id="f:title.es"]').waitFor();
+  assert.equal(await page.locator('[id="f:title.es"]').inputValue(), '¿Es el microneedling adecuado para usted?');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit the studio opens offline', async () => {
+  const { context, page, errors } = await openStudio();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // The page asks the worker to keep its files; wait until they are kept.
+    for (let tries = 0; tries < 100; tries += 1) {
+      const kept = await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)));
+      if (kept.flat().some((url) => /\/studio\/studio-[0-9a-f]+_bg\.wasm$/.test(url))) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error("the studio's files were not kept");
+  });
+  await context.setOffline(true);
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await page.reload();
+  await page.getByRole('button', { name: 'Open the default protocol' }).click();
+  await page.getByRole('heading', { name: 'Clinic and look' }).waitFor();
+  await panel(page, 'Waiting times').click();
+  await page.locator('[id="f:windows.isotretinoin.amount"]').fill('12');
+  await previewGoTo(page, 'question:isotretinoin');
+  await preview(page).locator('.screen.question').waitFor();
+  assert.ok(requests.every((url) => url.startsWith(`${env.site.origin}/`)), requests.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
