@@ -39,6 +39,48 @@ pub struct Review {
     pub sha256: String,
 }
 
+/// The canonical form of a document read by the project's own JSON reader (the studio's, which
+/// has no serde_json): the same text as [`canonical`] for a file whose numbers are integers, as
+/// a protocol's are. Where a key is repeated, the last value counts, as in JavaScript.
+pub fn canonical_value(document: &crate::json::Value) -> String {
+    use crate::json::Value;
+    fn write(value: &Value, out: &mut String, omit: Option<&str>) {
+        match value {
+            Value::Object(object) => {
+                let mut keys: Vec<&str> = object.keys().filter(|key| Some(*key) != omit).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                out.push('{');
+                for (i, key) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let _ = crate::json::write_string(out, key);
+                    out.push(':');
+                    if let Some(value) = object.get(key) {
+                        write(value, out, None);
+                    }
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out, None);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(document, &mut out, Some("review"));
+    out
+}
+
 /// A review not renewed within this many months is stale when it names no due date.
 pub const STALE_AFTER_MONTHS: u32 = 12;
 
@@ -91,6 +133,15 @@ fn write_canonical(value: &Value, out: &mut String, omit: Option<&str>) {
         }
         Value::String(text) => write_string(text, out),
         other => out.push_str(&other.to_string()),
+    }
+
+    #[test]
+    fn the_studio_writes_the_shipped_files_canonical_form_as_the_cli_does() {
+        for name in crate::protocol::TREATMENTS {
+            let text = std::fs::read_to_string(format!("static/protocols/{name}.json")).unwrap();
+            let read = crate::json::parse(&text).unwrap();
+            assert_eq!(canonical_value(&read), canonical(&text).unwrap(), "{name}");
+        }
     }
 }
 
@@ -166,6 +217,15 @@ pub fn keep_if_current(protocol: &mut Protocol, json: &str) {
             protocol.review = None;
         }
     }
+
+    #[test]
+    fn the_studio_writes_the_shipped_files_canonical_form_as_the_cli_does() {
+        for name in crate::protocol::TREATMENTS {
+            let text = std::fs::read_to_string(format!("static/protocols/{name}.json")).unwrap();
+            let read = crate::json::parse(&text).unwrap();
+            assert_eq!(canonical_value(&read), canonical(&text).unwrap(), "{name}");
+        }
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -188,9 +248,24 @@ mod tests {
             canonical(r#"["\u00e9\ud83d\ude00\/\u0001", 10, true]"#).unwrap(),
             "[\"é😀/\\u0001\",10,true]"
         );
+        for text in [a, b] {
+            assert_eq!(
+                canonical_value(&crate::json::parse(text).unwrap()),
+                canonical(text).unwrap()
+            );
+        }
         assert_eq!(
             content_sha256("{}").unwrap(),
             "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
         );
+    }
+
+    #[test]
+    fn the_studio_writes_the_shipped_files_canonical_form_as_the_cli_does() {
+        for name in crate::protocol::TREATMENTS {
+            let text = std::fs::read_to_string(format!("static/protocols/{name}.json")).unwrap();
+            let read = crate::json::parse(&text).unwrap();
+            assert_eq!(canonical_value(&read), canonical(&text).unwrap(), "{name}");
+        }
     }
 }

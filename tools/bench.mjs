@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CHROMIUM, DIST, builtNames, launch, plainAnswers, serveWithNginx,
 } from '../tests/e2e/harness.mjs';
+import { benchStudio, printStudio } from './bench-studio.mjs';
 
 export const BUDGETS = {
   /**
@@ -381,6 +382,8 @@ async function main() {
       report.transfers = results[0].transfers;
     }
     report.hostBeforeWidget = await hostBeforeWidget(browser, nginx.origin);
+    process.stdout.write('bench: the studio\'s edits…              \r');
+    report.studio = await benchStudio(browser, nginx.origin);
     process.stdout.write('bench: Lighthouse (mobile)…            \r');
     report.lighthouse = await lighthouseScores(`${nginx.origin}/`);
   } finally {
@@ -426,6 +429,7 @@ function printTable(report) {
   for (const [label, key] of [['first-load transfer', 'firstLoadTransferBytes'], ['JS heap used at the end', 'jsHeapUsedBytes'], ['wasm memory at the end', 'wasmMemoryBytes']]) {
     console.log(`  ${label.padEnd(32)} ${kb(report.conditions.cpu1x[key]).padStart(16)} ${kb(report.conditions.cpu4x[key]).padStart(16)}`);
   }
+  printStudio(report.studio);
   console.log(`\nhost page before the widget is near the viewport: ${report.hostBeforeWidget.map((f) => `${f.url} ${f.bytes} B`).join(', ')}`);
   console.log(`Lighthouse (mobile): ${Object.entries(report.lighthouse.scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (report.lighthouse.failing.length) console.log(`  not at full marks: ${report.lighthouse.failing.join('; ')}`);

@@ -113,6 +113,8 @@ pub struct Studio {
     last_valid: Option<ProtocolHandle>,
     /// A field to move the focus to after the next render.
     focus: Option<(String, u32)>,
+    /// On a narrow screen, the preview shown instead of the editor.
+    show_preview: bool,
     /// Questions shown open in the questions panel.
     open_questions: Vec<usize>,
     /// Texts copied here from the fallback language (a language added, a new item's words),
@@ -147,6 +149,8 @@ pub enum Action {
     RemoveLanguage(String),
     KeepDraft,
     DiscardDraft,
+    /// On a narrow screen: the preview (true) or the editor.
+    ShowPreview(bool),
 }
 
 impl Studio {
@@ -163,6 +167,7 @@ impl Studio {
             preview_serial: 0,
             last_valid: None,
             focus: None,
+            show_preview: false,
             open_questions: Vec::new(),
             untranslated: Vec::new(),
             today,
@@ -365,6 +370,7 @@ impl Reducible for Studio {
                 next.preview_serial += 1;
             }
             Action::FocusField(path) => {
+                next.show_preview = false;
                 if let Some(parsed) = Path::parse(&path) {
                     next.panel = panel_of(&parsed);
                     if let [super::Step::Key(k), super::Step::Index(i), ..] = parsed.0.as_slice() {
@@ -395,6 +401,7 @@ impl Reducible for Studio {
                     next.status = "The draft is kept in this browser, on this device only.".into();
                 }
             }
+            Action::ShowPreview(shown) => next.show_preview = shown,
             Action::DiscardDraft => {
                 browser::local_remove(DRAFT_KEY);
                 next.status = "The kept draft was discarded.".into();
@@ -530,6 +537,21 @@ impl Ctx {
             .filter(|e| e.path == here)
             .map(|e| e.message.clone())
             .collect()
+    }
+
+    /// What a text in one language still needs: "missing", or "not yet translated" for a
+    /// copy of the fallback language's words that has not been edited since.
+    fn flag(&self, text: &Path, lang: &str, languages: &[String]) -> Option<&'static str> {
+        let path = text.clone().key(lang);
+        let value = self.value(&path);
+        if value.is_none() {
+            return Some("missing");
+        }
+        let copied = self.studio.untranslated.contains(&path.to_string())
+            && languages.first().is_some_and(|first| {
+                first != lang && value == self.value(&text.clone().key(first))
+            });
+        copied.then_some("not yet translated")
     }
 
     fn window_ids(&self) -> Vec<String> {
@@ -716,10 +738,7 @@ fn TextFields(props: &TextProps) -> Html {
             <legend>{ props.label.clone() }</legend>
             { for languages.iter().map(|lang| {
                 let path = props.path.clone().key(lang);
-                let copied = ctx.studio.untranslated.contains(&path.to_string())
-                    && languages.first().is_some_and(|first| first != lang && ctx.value(&path) == ctx.value(&props.path.clone().key(first)));
-                let flag = copied.then_some("not yet translated")
-                    .or_else(|| ctx.value(&path).is_none().then_some("missing"));
+                let flag = ctx.flag(&props.path, lang, &languages);
                 let insert = {
                     let ctx = ctx.clone();
                     let path = path.clone();
@@ -1365,22 +1384,44 @@ fn yes_no_question(
 fn TextsPanel() -> Html {
     let ctx = use_context::<Ctx>().expect("inside the studio");
     let languages = ctx.languages();
+    let only_to_do = use_state(|| false);
     let paths = languages::text_paths(ctx.draft().document(), &languages);
-    let missing: usize = paths
+    let flags = |p: &Path, flag: &str| {
+        languages
+            .iter()
+            .filter(|l| ctx.flag(p, l, &languages) == Some(flag))
+            .count()
+    };
+    let missing: usize = paths.iter().map(|p| flags(p, "missing")).sum();
+    let untranslated: usize = paths.iter().map(|p| flags(p, "not yet translated")).sum();
+    let shown: Vec<&Path> = paths
         .iter()
-        .map(|p| {
-            languages
-                .iter()
-                .filter(|l| ctx.value(&p.clone().key(l)).is_none())
-                .count()
+        .filter(|p| {
+            !*only_to_do
+                || languages
+                    .iter()
+                    .any(|l| ctx.flag(p, l, &languages).is_some())
         })
-        .sum();
+        .collect();
+    let toggle = {
+        let only_to_do = only_to_do.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                only_to_do.set(input.checked());
+            }
+        })
+    };
     let add = ctx.dispatch.to_callback().reform(Action::AddLanguage);
+    let unspoken: Vec<&str> = languages
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !crate::i18n::NAMES.iter().any(|(spoken, _)| spoken == l))
+        .collect();
     html! {
         <>
             <h2>{ "Texts and languages" }</h2>
-            <p>{ format!("{} texts in {}: {}.", paths.len(), languages.join(", "),
-                match missing { 0 => "none missing".to_string(), 1 => "1 missing".to_string(), n => format!("{n} missing") }) }</p>
+            <p id="texts-summary">{ format!("{} texts in {}: {} missing, {} not yet translated.", paths.len(), languages.join(", "),
+                missing, untranslated) }</p>
             <ul class="languages" aria-label="Languages">
                 { for languages.iter().enumerate().map(|(i, lang)| {
                     let remove = ctx.dispatch.to_callback().reform({
@@ -1397,9 +1438,21 @@ fn TextsPanel() -> Html {
                     }
                 }) }
             </ul>
+            if !unspoken.is_empty() {
+                <p id="interface-languages" class="problem">{ format!(
+                    "{}: the quiz's own words (its buttons, headings and messages) come in English, Spanish and Arabic only, so visitors cannot choose {} yet. Its texts here are kept in the file for when they can.",
+                    unspoken.join(", "), if unspoken.len() == 1 { "it" } else { "them" }) }</p>
+            }
             <AddForm id="new-language" label="Add a language (its code, such as fr)" button="Add the language" maxlength="3" on_add={add} />
-            { for paths.iter().map(|path| html! {
-                <TextFields path={path.clone()} label={describe(path)} multiline=true />
+            <div class="field checkbox">
+                <input id="texts-to-do" type="checkbox" checked={*only_to_do} onchange={toggle} />
+                <label for="texts-to-do">{ "Show only the texts that still need a translation" }</label>
+            </div>
+            if shown.is_empty() {
+                <p class="ok">{ "Every text is written in every language." }</p>
+            }
+            { for shown.iter().map(|path| html! {
+                <TextFields path={(*path).clone()} label={describe(path)} multiline=true />
             }) }
         </>
     }
@@ -1688,13 +1741,155 @@ fn ChangesPanel() -> Html {
                 <p>{ format!("{} since {} was opened:", plural(said.len(), "change"), ctx.studio.name) }</p>
                 <ul class="changes">{ for said.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
                 if has_review {
-                    <p class="problem">{ "The file's review covers the rules as they were reviewed: after these changes it no longer does, and the quiz will not show it until a clinician reviews the new version (candidacy review)." }</p>
+                    <ReviewStatus document={draft.document().clone()} />
                 }
             }
             <p>{ "The draft lives in this page only. To come back to it later in this browser:" }</p>
             <button type="button" onclick={keep}>{ "Keep the draft on this device" }</button>
             <button type="button" class="quiet" onclick={discard}>{ "Discard the kept draft" }</button>
         </>
+    }
+}
+
+/// The SHA-256 of the document's canonical form (src/review.rs), computed by the browser's
+/// WebCrypto, so that the studio's wasm carries no SHA-256 either.
+async fn content_digest(document: &Value) -> Option<String> {
+    let canonical = crate::review::canonical_value(document);
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let promise = subtle
+        .digest_with_str_and_u8_array("SHA-256", canonical.as_bytes())
+        .ok()?;
+    let buffer = JsFuture::from(promise).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Some(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// The digest of the draft's content, recomputed after each edit (`None` until it is known, or
+/// where the browser refuses WebCrypto).
+#[hook]
+fn use_content_digest(document: &Value) -> Option<String> {
+    let digest = use_state(|| None::<String>);
+    {
+        let digest = digest.clone();
+        use_effect_with(document.clone(), move |document| {
+            let document = document.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                digest.set(content_digest(&document).await);
+            });
+        });
+    }
+    (*digest).clone()
+}
+
+/// Whether the file's review covers its rules as they are now, in a clinician's words.
+#[derive(Properties, PartialEq)]
+struct ReviewStatusProps {
+    document: Value,
+}
+
+#[component]
+fn ReviewStatus(props: &ReviewStatusProps) -> Html {
+    let digest = use_content_digest(&props.document);
+    let Some(review) = props.document.get("review") else {
+        return html! {
+            <p id="review-status">{ "No clinician's review: the quiz names no reviewer for these rules." }</p>
+        };
+    };
+    let field = |key: &str| {
+        review
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let who = format!("{} ({}) on {}", field("name"), field("role"), field("date"));
+    let (class, text) = match digest {
+        None => ("", format!("Reviewed by {who}. Checking whether the review covers these rules…")),
+        Some(digest) if digest.eq_ignore_ascii_case(&field("sha256")) => (
+            "ok",
+            format!("Reviewed by {who}: the review covers these rules as they are now, and the quiz names the reviewer."),
+        ),
+        Some(_) => (
+            "problem",
+            format!("Reviewed by {who}, but the rules have changed since: the quiz will not name the reviewer until a clinician reviews this version."),
+        ),
+    };
+    html! { <p id="review-status" class={class}>{ text }</p> }
+}
+
+/// Records a clinician's sign-off of the rules as they are now, as `candidacy review` does: the
+/// review names the digest of the content it covers.
+#[component]
+fn ReviewForm() -> Html {
+    let ctx = use_context::<Ctx>().expect("inside the studio");
+    let today = ctx.studio.today.to_string();
+    let name = use_state(String::new);
+    let role = use_state(String::new);
+    let date = use_state(|| today.clone());
+    let next_due = use_state(String::new);
+    let onsubmit = {
+        let ctx = ctx.clone();
+        let (name, role, date, next_due) =
+            (name.clone(), role.clone(), date.clone(), next_due.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let invalid = |text: &str| !text.is_empty() && text.parse::<crate::Date>().is_err();
+            if invalid(&date) || invalid(&next_due) {
+                ctx.dispatch.dispatch(Action::Refused(
+                    "Not recorded: a date is a day of the calendar, such as 2027-01-31.".into(),
+                ));
+                return;
+            }
+            let document = ctx.draft().document().clone();
+            let (ctx, name, role, date, next_due) = (
+                ctx.clone(),
+                name.trim().to_string(),
+                role.trim().to_string(),
+                (*date).clone(),
+                (*next_due).clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(digest) = content_digest(&document).await else {
+                    ctx.dispatch.dispatch(Action::Refused(
+                        "Not recorded: this browser will not compute the file's digest here (it needs a page served over https or from this computer). Use candidacy review instead.".into(),
+                    ));
+                    return;
+                };
+                let mut review = Object::default();
+                review.push("name", name);
+                review.push("role", role);
+                review.push("date", date);
+                if !next_due.is_empty() {
+                    review.push("next_due", next_due);
+                }
+                review.push("sha256", digest);
+                ctx.edit(Edit::Set(Path::root().key("review"), Value::Object(review)));
+            });
+        })
+    };
+    let date_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.set(input.value());
+            }
+        })
+    };
+    html! {
+        <form class="review-form" onsubmit={onsubmit} aria-labelledby="review-form-heading">
+            <h4 id="review-form-heading">{ "Record a clinician's sign-off" }</h4>
+            <p>{ "Only for the clinician who has read these rules as they are now (Problems, Changes and the preview help). An edit after this ends the review." }</p>
+            <label for="review-name">{ "Clinician's name" }</label>
+            <input id="review-name" value={(*name).clone()} oninput={typed(name.clone())} required=true autocomplete="name" />
+            <label for="review-role">{ "Role or credential" }</label>
+            <input id="review-role" value={(*role).clone()} oninput={typed(role.clone())} required=true
+                placeholder="Dermatologist" />
+            <label for="review-date">{ "Reviewed on" }</label>
+            <input id="review-date" type="date" value={(*date).clone()} oninput={date_input(&date)} required=true max={today} />
+            <label for="review-next-due">{ "Next review due (optional)" }</label>
+            <input id="review-next-due" type="date" value={(*next_due).clone()} oninput={date_input(&next_due)} />
+            <button type="submit">{ "Record the review" }</button>
+        </form>
     }
 }
 
@@ -1737,6 +1932,13 @@ fn PublishPanel() -> Html {
             </ol>
             <label for="snippet">{ "The widget snippet" }</label>
             <textarea id="snippet" class="snippet" readonly=true value={snippet} rows="3" />
+            <section class="review" aria-labelledby="review-heading">
+                <h3 id="review-heading">{ "Clinician's review" }</h3>
+                <ReviewStatus document={draft.document().clone()} />
+                if valid {
+                    <ReviewForm />
+                }
+            </section>
         </>
     }
 }
@@ -1791,6 +1993,19 @@ async fn fetch_text(path: &str) -> Result<String, String> {
         .await
         .map_err(|_| format!("{path} could not be read"))?;
     Ok(text.as_string().unwrap_or_default())
+}
+
+/// The address of a protocol published in the site's `protocols/` folder, from its name
+/// (`clinic` or `clinic.json`); `None` for anything that could lead elsewhere.
+fn published_path(name: &str) -> Option<String> {
+    let name = name.trim();
+    let name = name.strip_prefix("protocols/").unwrap_or(name);
+    let name = name.strip_suffix(".json").unwrap_or(name);
+    let plain = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    plain.then(|| format!("../protocols/{name}.json"))
 }
 
 fn open_published(dispatch: UseReducerDispatcher<Studio>, path: String) {
@@ -1892,22 +2107,16 @@ fn OpenBar() -> Html {
             open_published(dispatch.clone(), "../protocols/microneedling.json".into())
         })
     };
-    let choose = {
-        let published = published.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                published.set(select.value());
-            }
-        })
-    };
     let open_chosen = {
         let (dispatch, published) = (ctx.dispatch.clone(), published.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            open_published(
-                dispatch.clone(),
-                format!("../protocols/{}.json", *published),
-            );
+            match published_path(&published) {
+                Some(path) => open_published(dispatch.clone(), path),
+                None => dispatch.dispatch(Action::Refused(
+                    "A protocol of this site is named by its file in protocols/, such as rf-microneedling or clinic.json.".into(),
+                )),
+            }
         })
     };
     let open_file = {
@@ -1954,10 +2163,12 @@ fn OpenBar() -> Html {
             <div class="open-ways">
                 <button type="button" onclick={open_default}>{ "Open the default protocol" }</button>
                 <form onsubmit={open_chosen} class="inline">
-                    <label for="published">{ "A protocol of this site" }</label>
-                    <select id="published" onchange={choose}>
-                        { for TREATMENTS.iter().map(|t| html! { <option value={*t} selected={*t == *published}>{ format!("protocols/{t}.json") }</option> }) }
-                    </select>
+                    <label for="published">{ "A protocol of this site, in protocols/" }</label>
+                    <input id="published" list="published-list" value={(*published).clone()} oninput={typed(published.clone())}
+                        required=true spellcheck="false" autocapitalize="none" />
+                    <datalist id="published-list">
+                        { for TREATMENTS.iter().map(|t| html! { <option value={*t} /> }) }
+                    </datalist>
                     <button type="submit">{ "Open" }</button>
                 </form>
                 <div class="field">
@@ -2081,7 +2292,18 @@ pub fn StudioApp() -> Html {
                     <p class="alert" role="alert">{ alert.clone() }</p>
                 }
                 <OpenBar />
-                <div class="workspace">
+                if draft.is_some() {
+                    <div class="view-switch" role="group" aria-label="Show">
+                        { for [(false, "Editor"), (true, "Preview")].into_iter().map(|(preview, name)| {
+                            let dispatch = dispatch.clone();
+                            html! {
+                                <button type="button" aria-pressed={(studio.show_preview == preview).to_string()}
+                                    onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowPreview(preview)))}>{ name }</button>
+                            }
+                        }) }
+                    </div>
+                }
+                <div class={classes!("workspace", if studio.show_preview { "showing-preview" } else { "showing-editor" })}>
                     <section class="editor" aria-label="Editor">
                         if draft.is_some() {
                             <nav aria-label="Parts of the protocol">

@@ -102,25 +102,88 @@ http {
 ${site}
 }
 `);
-  const nginx = spawn('/usr/sbin/nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  nginx.stderr.on('data', (chunk) => { stderr += chunk; });
-  const exited = new Promise((done) => nginx.on('exit', done));
+  return runServer('nginx', '/usr/sbin/nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir, '-e', join(dir, 'error.log')], {
+    port, log: join(dir, 'error.log'), stop: 'SIGQUIT',
+  });
+}
+
+/**
+ * Starts a server program and waits until it accepts connections on `port`; its `close` stops
+ * it. A server that exits or never listens fails with what it said.
+ */
+async function runServer(name, program, args, { port, log, stop = 'SIGTERM', env = process.env }) {
+  const server = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let said = '';
+  server.stdout.on('data', (chunk) => { said += chunk; });
+  server.stderr.on('data', (chunk) => { said += chunk; });
+  const exited = new Promise((done) => server.on('exit', done));
   for (let tries = 0; ; tries += 1) {
     const up = await new Promise((done) => {
       const socket = connect(port, '127.0.0.1', () => { socket.end(); done(true); });
       socket.on('error', () => done(false));
     });
     if (up) break;
-    if (nginx.exitCode !== null || tries > 100) {
-      throw new Error(`nginx did not start: ${stderr}${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+    if (server.exitCode !== null || tries > 200) {
+      server.kill('SIGKILL');
+      let logged = '';
+      try { logged = log ? readFileSync(log, 'utf8') : ''; } catch { /* not written */ }
+      throw new Error(`${name} did not start: ${said}${logged}`);
     }
     await new Promise((done) => setTimeout(done, 50));
   }
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: async () => { nginx.kill('SIGQUIT'); await exited; },
+    close: async () => { server.kill(stop); await exited; },
   };
+}
+
+/**
+ * Serves `root` with Debian's Apache behind the example site (examples/apache), changed only in
+ * where it listens and what it serves, with the modules Debian's `a2enmod` would enable.
+ */
+export async function serveWithApache(root = DIST) {
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-apache-'));
+  const port = await freePort();
+  const site = readFileSync(resolve('examples/apache/candidacy-quiz.conf'), 'utf8')
+    .replace('<VirtualHost *:80>', `<VirtualHost 127.0.0.1:${port}>`)
+    .replaceAll('/var/www/candidacy-quiz', root);
+  const modules = ['mpm_event', 'authz_core', 'dir', 'mime', 'headers', 'rewrite', 'deflate', 'filter', 'setenvif']
+    .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n');
+  writeFileSync(join(dir, 'apache2.conf'), `${modules}
+ServerRoot ${dir}
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile ${join(dir, 'apache2.pid')}
+ErrorLog ${join(dir, 'error.log')}
+DefaultRuntimeDir ${dir}
+User www-data
+Group www-data
+TypesConfig /etc/mime.types
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+${site}
+`);
+  return runServer('apache2', '/usr/sbin/apache2', ['-f', join(dir, 'apache2.conf'), '-DFOREGROUND'], {
+    port, log: join(dir, 'error.log'),
+  });
+}
+
+/**
+ * Serves `root` with Debian's Caddy behind the example Caddyfile (examples/caddy), changed only
+ * in its address (plain HTTP on loopback) and what it serves.
+ */
+export async function serveWithCaddy(root = DIST) {
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-caddy-'));
+  const port = await freePort();
+  const site = readFileSync(resolve('examples/caddy/Caddyfile'), 'utf8')
+    .replace('quiz.example-clinic.com {', `http://127.0.0.1:${port} {`)
+    .replace(/root \* \S+/, `root * ${root}`);
+  writeFileSync(join(dir, 'Caddyfile'), `{\n\tadmin off\n\tpersist_config off\n}\n\n${site}`);
+  return runServer('caddy', '/usr/bin/caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
+    port, env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+  });
 }
 
 /**

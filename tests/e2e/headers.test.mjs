@@ -1,14 +1,17 @@
-// The recommended headers for static hosts, proven on a real server: Debian's nginx running the
-// example configuration in examples/nginx. Also what a host is asked to do: serve the
-// precompressed files, the right types, and long caching only for files with a hash.
+// The recommended headers for static hosts, proven on real servers: Debian's nginx running the
+// example configuration in examples/nginx, and Debian's Apache and Caddy running
+// examples/apache and examples/caddy, which must send every file exactly what nginx sends. Also
+// what a host is asked to do: serve the precompressed files, the right types, and long caching
+// only for files with a hash.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DIST, builtNames, siteAndBrowser, serveWithNginx, startQuiz, answerQuestions, plainAnswers,
+  DIST, builtNames, siteAndBrowser, serveWithApache, serveWithCaddy, serveWithNginx, startQuiz, answerQuestions,
+  plainAnswers,
 } from './harness.mjs';
 
 const env = siteAndBrowser(serveWithNginx);
@@ -92,19 +95,7 @@ test('the build\'s _headers (Netlify, Cloudflare Pages) gives every file exactly
   }
 });
 
-test('behind nginx, a whole journey runs with no policy violation or error', async () => {
-  const { context, page, errors } = await startQuiz(env.browser, env.site.origin);
-  await page.evaluate(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
-  });
-  assert.equal(await answerQuestions(page, plainAnswers()), 'review');
-  await page.locator('.screen.review button.primary').click();
-  await page.locator('.screen.result').waitFor();
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+test('behind nginx, a whole journey runs with no policy violation or error', () => journeyWithoutViolations(env.site.origin));
 
 /** A clinic page on its own origin with the widget snippet; `quizOrigin` is set later. */
 async function clinicPage() {
@@ -147,3 +138,54 @@ test('frame-ancestors lets a clinic restrict embedding to its own pages', async 
     await restricted.close();
   }
 });
+
+const SECURITY_HEADERS = ['content-security-policy', 'referrer-policy', 'x-content-type-options', 'permissions-policy',
+  'cross-origin-opener-policy', 'cache-control'];
+const mediaType = (headers) => (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+
+/** A journey with no policy violation or error, on the site at `origin`. */
+async function journeyWithoutViolations(origin) {
+  const { context, page, errors } = await startQuiz(env.browser, origin);
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  assert.equal(await answerQuestions(page, plainAnswers()), 'review');
+  await page.locator('.screen.review button.primary').click();
+  await page.locator('.screen.result').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+}
+
+for (const [name, start] of [['Apache', serveWithApache], ['Caddy', serveWithCaddy]]) {
+  test(`${name} with its example file sends every file what nginx sends, precompressed, and a journey runs`, async () => {
+    const server = await start();
+    try {
+      const paths = ['/', '/missing', ...builtFiles(DIST).filter((f) => !/\.(br|gz)$/.test(f) && f !== '_headers').map((f) => `/${f}`)];
+      for (const path of paths) {
+        for (const encoding of ['br, gzip', 'gzip', 'identity']) {
+          const ask = (origin) => fetch(`${origin}${path}`, { headers: { 'accept-encoding': encoding } });
+          const [theirs, nginx] = await Promise.all([ask(server.origin), ask(env.site.origin)]);
+          const [body, expected] = await Promise.all([theirs.arrayBuffer(), nginx.arrayBuffer()]);
+          const where = `${name} ${path} (accept-encoding: ${encoding})`;
+          assert.equal(theirs.status, nginx.status, where);
+          for (const header of SECURITY_HEADERS) assert.equal(theirs.headers.get(header), nginx.headers.get(header), `${where}: ${header}`);
+          if (nginx.status !== 200) continue;
+          assert.equal(mediaType(theirs.headers), mediaType(nginx.headers), `${where}: content-type`);
+          // The same content once decoded, and the build's own compressed copy where there is one.
+          assert.ok(Buffer.from(body).equals(Buffer.from(expected)), `${where}: body`);
+          const file = join(DIST, path === '/' ? 'index.html' : path.slice(1));
+          const copy = encoding === 'br, gzip' ? 'br' : encoding === 'gzip' ? 'gzip' : null;
+          if (copy && existsSync(`${file}.${copy === 'br' ? 'br' : 'gz'}`)) {
+            assert.equal(theirs.headers.get('content-encoding'), copy, `${where}: content-encoding`);
+          }
+          if (encoding === 'identity') assert.equal(theirs.headers.get('content-encoding'), null, `${where}: content-encoding`);
+        }
+      }
+      await journeyWithoutViolations(server.origin);
+    } finally {
+      await server.close();
+    }
+  });
+}

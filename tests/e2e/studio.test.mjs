@@ -251,7 +251,23 @@ test('every studio view passes axe, at 1280 px and at 320 px', async () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name} at ${width} px is ${overflow} px too wide`);
     }
-    await page.screenshot({ path: join(SCREENSHOTS, `studio-${width}.png`), fullPage: width === 320 });
+    if (width === 320) {
+      // Narrow: the editor and the preview are two views, switched by a pair of buttons.
+      assert.equal(await preview(page).isVisible(), false);
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await preview(page).locator('.screen.intro').waitFor();
+      assert.equal(await page.locator('.editor').isVisible(), false);
+      assert.deepEqual(await axeViolations(page), [], 'the preview at 320 px');
+      await page.screenshot({ path: join(SCREENSHOTS, 'studio-320-preview.png') });
+      await page.getByRole('button', { name: 'Editor', exact: true }).click();
+      await panel(page, 'Waiting times').click();
+    } else {
+      await panel(page, 'Waiting times').click();
+      await page.locator('[id="f:windows.isotretinoin.amount"]').fill('12');
+      await previewGoTo(page, 'question:isotretinoin');
+      await preview(page).getByText('Yes, I stopped in the last 12 months').waitFor();
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, `studio-${width}.png`) });
     assert.deepEqual(errors, []);
     await context.close();
   }
@@ -335,5 +351,93 @@ test('after one visit the studio opens offline', async () => {
   await preview(page).locator('.screen.question').waitFor();
   assert.ok(requests.every((url) => url.startsWith(`${env.site.origin}/`)), requests.join('\n'));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a clinician's review is recorded bound to the rules, ends with the next edit, and the CLI agrees", async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Publish').click();
+  const status = page.locator('#review-status');
+  await status.filter({ hasText: "No clinician's review" }).waitFor();
+  await page.getByLabel("Clinician's name").fill('Dr Ana Ruiz');
+  await page.getByLabel('Role or credential').fill('Dermatologist');
+  await page.getByLabel('Reviewed on').fill('2026-12-01');
+  await page.getByLabel('Next review due (optional)').fill('2027-12-01');
+  await page.getByRole('button', { name: 'Record the review' }).click();
+  await status.filter({ hasText: 'Reviewed by Dr Ana Ruiz (Dermatologist) on 2026-12-01: the review covers these rules' }).waitFor();
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-publish-1280.png') });
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-review-'));
+  const reviewed = join(dir, 'reviewed.json');
+  writeFileSync(reviewed, await download(page, page.getByRole('button', { name: /^Download / })));
+  const validated = cli(['validate', reviewed, '--today', '2026-12-06']);
+  assert.equal(validated.code, 0, validated.out);
+  assert.match(validated.out, /review: by Dr Ana Ruiz \(Dermatologist\) on 2026-12-01, matches the content/);
+
+  // The next edit ends it: the studio says so, and so does the CLI of the file downloaded then.
+  await panel(page, 'Waiting times').click();
+  await page.locator('[id="f:windows.isotretinoin.amount"]').fill('12');
+  await panel(page, 'Changes').click();
+  await page.locator('#review-status').filter({ hasText: 'the rules have changed since' }).waitFor();
+  await panel(page, 'Publish').click();
+  await status.filter({ hasText: 'the rules have changed since' }).waitFor();
+  const changed = join(dir, 'changed.json');
+  writeFileSync(changed, await download(page, page.getByRole('button', { name: /^Download / })));
+  assert.match(cli(['validate', changed, '--today', '2026-12-06']).out, /the content changed after it/);
+  // An impossible date is refused before anything is recorded.
+  await page.getByLabel("Clinician's name").fill('Dr Ana Ruiz');
+  await page.getByLabel('Role or credential').fill('Dermatologist');
+  await page.getByLabel('Reviewed on').fill('');
+  await page.getByRole('button', { name: 'Record the review' }).click();
+  assert.equal(await status.filter({ hasText: 'the rules have changed since' }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the texts still to translate are listed on their own', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Texts and languages').click();
+  const summary = page.locator('#texts-summary');
+  assert.match(await summary.innerText(), /: 0 missing, 0 not yet translated\./);
+  await page.getByLabel('Show only the texts that still need a translation').check();
+  await page.getByText('Every text is written in every language.').waitFor();
+  await page.getByLabel('Add a language').fill('fr');
+  await page.getByRole('button', { name: 'Add the language' }).click();
+  await page.locator('[id="f:title.fr"]').waitFor();
+  const texts = Number((await summary.innerText()).match(/^(\d+) texts/)[1]);
+  assert.match(await summary.innerText(), new RegExp(`: 0 missing, ${texts} not yet translated\\.`));
+  assert.equal(await page.locator('fieldset.text-fields').count(), texts);
+  // Translated, a text leaves the list (and the count).
+  await page.locator('[id="f:title.fr"]').fill('Le microneedling vous convient-il ?');
+  await page.locator('[id="f:title.fr"]').waitFor({ state: 'detached' });
+  assert.match(await summary.innerText(), new RegExp(`: 0 missing, ${texts - 1} not yet translated\\.`));
+  // The quiz's own words (buttons, headings) come in English, Spanish and Arabic only: the studio says so.
+  assert.match(await page.locator('#interface-languages').innerText(), /fr: .*English, Spanish and Arabic/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hostile input ends in a clear message: a huge file, deep nesting, a path out of protocols/', async () => {
+  const { context, page, errors, requests } = await openStudio({ open: false });
+  const alert = page.getByRole('alert');
+  await page.getByLabel('A file from this computer').setInputFiles({
+    name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(3_000_000, ' '),
+  });
+  await alert.filter({ hasText: 'huge.json is 3000 KB: a protocol file is well under 1,000 KB' }).waitFor();
+  await page.getByLabel('A file from this computer').setInputFiles({
+    name: 'deep.json', mimeType: 'application/json', buffer: Buffer.from(`${'['.repeat(5000)}${']'.repeat(5000)}`),
+  });
+  await page.getByText(/This is not JSON yet: .*nest/i).waitFor();
+  await page.getByLabel('A protocol of this site, in protocols/').fill('../../etc/passwd');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await alert.filter({ hasText: 'is named by its file in protocols/' }).waitFor();
+  await page.getByLabel('A protocol of this site, in protocols/').fill('missing-clinic');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await alert.filter({ hasText: 'Not opened: ../protocols/missing-clinic.json answered 404' }).waitFor();
+  await page.getByLabel('A protocol of this site, in protocols/').fill('protocols/rf-microneedling.json');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByText('Editing protocols/rf-microneedling.json').waitFor();
+  assert.ok(requests.every((url) => url.startsWith(`${env.site.origin}/`)), requests.join('\n'));
+  assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
   await context.close();
 });

@@ -17,6 +17,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Reads the text of the printed PDF in the end-to-end tests.
 const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 const NGINX: &str = "/usr/sbin/nginx";
+/// Apache and Caddy run the host recipes in examples/ (tests/e2e/headers.test.mjs).
+const APACHE: &str = "/usr/sbin/apache2";
+const CADDY: &str = "/usr/bin/caddy";
 /// The module that serves the build's `.br` files (examples/nginx).
 const NGINX_BROTLI: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
@@ -24,6 +27,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
   serve [--dev] [--protocol NAME]
                   install what is missing, build the app and serve it on http://127.0.0.1:8080
+                  (the clinic's studio at /studio/)
   test            install what is missing and run every check and test, with a summary
   bench           build the release site and measure it behind nginx in Chromium (target/bench)
   build [--protocol NAME]
@@ -199,10 +203,19 @@ fn setup(with_browser: bool) -> Result<(), String> {
 }
 
 fn setup_browser() -> Result<(), String> {
-    let packages = "chromium, chromium-driver, poppler-utils and nginx (with brotli)";
-    if [CHROMIUM, CHROMEDRIVER, PDFTOTEXT, NGINX, NGINX_BROTLI]
-        .iter()
-        .all(|p| Path::new(p).exists())
+    let packages =
+        "chromium, chromium-driver, poppler-utils, nginx (with brotli), apache2 and caddy";
+    if [
+        CHROMIUM,
+        CHROMEDRIVER,
+        PDFTOTEXT,
+        NGINX,
+        NGINX_BROTLI,
+        APACHE,
+        CADDY,
+    ]
+    .iter()
+    .all(|p| Path::new(p).exists())
     {
         progress(&format!("Debian {packages}: present"));
         return Ok(());
@@ -211,7 +224,8 @@ fn setup_browser() -> Result<(), String> {
     if !root {
         return Err(format!(
             "the browser tests need Debian's {packages}; install them as root: apt-get install \
-             chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static"
+             chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static \
+             apache2 caddy"
         ));
     }
     progress(&format!(
@@ -229,6 +243,8 @@ fn setup_browser() -> Result<(), String> {
             "poppler-utils",
             "nginx",
             "libnginx-mod-http-brotli-static",
+            "apache2",
+            "caddy",
         ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
@@ -249,7 +265,10 @@ fn build_treatment(treatment: Option<&str>) -> Result<(), String> {
 
 fn serve(dev: bool, treatment: Option<&str>) -> Result<(), String> {
     setup(false)?;
-    println!("serve: building and serving on http://127.0.0.1:8080/ (Ctrl+C stops)");
+    println!(
+        "serve: building and serving on http://127.0.0.1:8080/ (the quiz) and \
+         http://127.0.0.1:8080/studio/ (the clinic's Protocol Studio); Ctrl+C stops"
+    );
     let mut trunk = command("trunk");
     if let Some(treatment) = treatment {
         trunk.env("CANDIDACY_PROTOCOL", treatment);
