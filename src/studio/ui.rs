@@ -757,18 +757,43 @@ fn TextFields(props: &TextProps) -> Html {
                         <Field path={path.clone()} label={format!("{} ({lang})", props.label)} multiline={props.multiline}
                             lang={AttrValue::from(lang.clone())} flag={flag.map(AttrValue::from)} />
                         if !windows.is_empty() {
-                            <label class="insert">
-                                <span class="visually-hidden">{ format!("Insert a waiting time into {} ({lang})", props.label) }</span>
-                                <select onchange={insert}>
-                                    <option value="">{ "Insert a waiting time…" }</option>
-                                    { for windows.iter().map(|w| html! { <option value={w.clone()}>{ w.clone() }</option> }) }
-                                </select>
-                            </label>
+                            <InsertWindow label={format!("Insert a waiting time into {} ({lang})", props.label)}
+                                windows={windows.clone()} on_insert={insert} />
                         }
                     </div>
                 }
             }) }
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InsertWindowProps {
+    label: AttrValue,
+    windows: Vec<String>,
+    on_insert: Callback<Event>,
+}
+
+/// "Insert a waiting time…": its options are rendered once it has the focus (which it gets
+/// before it opens, by keyboard or pointer), so that a page of hundreds of texts does not carry
+/// every window's name under each of them through every edit.
+#[component]
+fn InsertWindow(props: &InsertWindowProps) -> Html {
+    let armed = use_state(|| false);
+    let onfocus = {
+        let armed = armed.clone();
+        Callback::from(move |_: FocusEvent| armed.set(true))
+    };
+    html! {
+        <label class="insert">
+            <span class="visually-hidden">{ props.label.clone() }</span>
+            <select onchange={props.on_insert.clone()} onfocus={onfocus}>
+                <option value="">{ "Insert a waiting time…" }</option>
+                if *armed {
+                    { for props.windows.iter().map(|w| html! { <option value={w.clone()}>{ w.clone() }</option> }) }
+                }
+            </select>
+        </label>
     }
 }
 

@@ -180,7 +180,7 @@ export async function serveWithCaddy(root = DIST) {
   const site = readFileSync(resolve('examples/caddy/Caddyfile'), 'utf8')
     .replace('quiz.example-clinic.com {', `http://127.0.0.1:${port} {`)
     .replace(/root \* \S+/, `root * ${root}`);
-  writeFileSync(join(dir, 'Caddyfile'), `{\n\tadmin off\n\tpersist_config off\n}\n\n${site}`);
+  writeFileSync(join(dir, 'Caddyfile'), `{\n\tadmin off\n}\n\n${site}`);
   return runServer('caddy', '/usr/bin/caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
     port, env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
   });

@@ -141,7 +141,9 @@ test('frame-ancestors lets a clinic restrict embedding to its own pages', async 
 
 const SECURITY_HEADERS = ['content-security-policy', 'referrer-policy', 'x-content-type-options', 'permissions-policy',
   'cross-origin-opener-policy', 'cache-control'];
-const mediaType = (headers) => (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+/** The media type; `application/javascript` (nginx, Apache) and `text/javascript` (Caddy; RFC 9239's choice) are one. */
+const mediaType = (headers) => (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+  .replace('application/javascript', 'text/javascript');
 
 /** A journey with no policy violation or error, on the site at `origin`. */
 async function journeyWithoutViolations(origin) {

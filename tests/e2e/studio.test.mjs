@@ -399,6 +399,13 @@ test('the texts still to translate are listed on their own', async () => {
   await panel(page, 'Texts and languages').click();
   const summary = page.locator('#texts-summary');
   assert.match(await summary.innerText(), /: 0 missing, 0 not yet translated\./);
+  // A waiting time is inserted as its placeholder, never typed; the preview writes it out.
+  const insert = page.getByLabel('Insert a waiting time into title (en)');
+  await insert.focus();
+  await insert.selectOption('isotretinoin');
+  assert.equal(await page.locator('[id="f:title.en"]').inputValue(), 'Is microneedling right for you?{window:isotretinoin}');
+  await preview(page).getByRole('heading', { name: 'Is microneedling right for you?6 months' }).waitFor();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await page.getByLabel('Show only the texts that still need a translation').check();
   await page.getByText('Every text is written in every language.').waitFor();
   await page.getByLabel('Add a language').fill('fr');
