@@ -264,8 +264,10 @@ pub fn check(document: &Value) -> Checked {
 #[derive(Clone, Debug)]
 pub struct Draft {
     opened: Rc<Value>,
-    document: Value,
-    checked: Checked,
+    /// Shared, like the rest: the studio's state is copied on every action, and a copy of the
+    /// draft must not copy the document and its model.
+    document: Rc<Value>,
+    checked: Rc<Checked>,
     /// Earlier documents, shared: the studio's state is copied on every action.
     undo: Vec<Rc<Value>>,
     redo: Vec<Rc<Value>>,
@@ -278,9 +280,10 @@ const HISTORY: usize = 200;
 
 impl Draft {
     pub fn open(document: Value) -> Draft {
+        let document = Rc::new(document);
         Draft {
-            checked: check(&document),
-            opened: Rc::new(document.clone()),
+            checked: Rc::new(check(&document)),
+            opened: Rc::clone(&document),
             document,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -313,9 +316,9 @@ impl Draft {
             Edit::Set(path, _) => Some(path.clone()),
             _ => None,
         };
-        let mut document = self.document.clone();
+        let mut document = Value::clone(&self.document);
         apply(&mut document, edit)?;
-        if document == self.document {
+        if document == *self.document {
             return Ok(());
         }
         let checked = check(&document);
@@ -330,16 +333,16 @@ impl Draft {
                 return Err(Refusal::StillReferred(new));
             }
         }
-        let previous = std::mem::replace(&mut self.document, document);
+        let previous = std::mem::replace(&mut self.document, Rc::new(document));
         if set.is_none() || set != self.last_set || self.undo.is_empty() {
-            self.undo.push(Rc::new(previous));
+            self.undo.push(previous);
             if self.undo.len() > HISTORY {
                 self.undo.remove(0);
             }
         }
         self.last_set = set;
         self.redo.clear();
-        self.checked = checked;
+        self.checked = Rc::new(checked);
         Ok(())
     }
 
@@ -353,18 +356,18 @@ impl Draft {
 
     pub fn undo(&mut self) {
         if let Some(previous) = self.undo.pop() {
-            let current = std::mem::replace(&mut self.document, Rc::unwrap_or_clone(previous));
-            self.redo.push(Rc::new(current));
-            self.checked = check(&self.document);
+            let current = std::mem::replace(&mut self.document, previous);
+            self.redo.push(current);
+            self.checked = Rc::new(check(&self.document));
             self.last_set = None;
         }
     }
 
     pub fn redo(&mut self) {
         if let Some(next) = self.redo.pop() {
-            let current = std::mem::replace(&mut self.document, Rc::unwrap_or_clone(next));
-            self.undo.push(Rc::new(current));
-            self.checked = check(&self.document);
+            let current = std::mem::replace(&mut self.document, next);
+            self.undo.push(current);
+            self.checked = Rc::new(check(&self.document));
             self.last_set = None;
         }
     }

@@ -569,7 +569,7 @@ impl PartialEq for Studio {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 struct FieldProps {
     path: Path,
     label: AttrValue,
@@ -589,15 +589,39 @@ struct FieldProps {
     flag: Option<AttrValue>,
 }
 
-/// A labelled input bound to the value at a path, its problems beside it.
+/// A labelled input bound to the value at a path, its problems beside it: reads the studio's
+/// state, and hands [`FieldView`] only what it shows, so that an edit re-renders only the
+/// fields it changed (the page of every text has about 450).
 #[component]
 fn Field(props: &FieldProps) -> Html {
     let ctx = use_context::<Ctx>().expect("inside the studio");
+    html! {
+        <FieldView field={props.clone()} value={ctx.string(&props.path)}
+            problems={ctx.problems_at(&props.path)} dispatch={ctx.dispatch.clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldViewProps {
+    field: FieldProps,
+    value: String,
+    problems: Vec<String>,
+    dispatch: UseReducerDispatcher<Studio>,
+}
+
+#[component]
+fn FieldView(props: &FieldViewProps) -> Html {
+    // The field's own properties are read as `props`, like every other component's.
+    let FieldViewProps {
+        field: props,
+        value,
+        problems,
+        dispatch,
+    } = props;
     let id = field_id(&props.path);
-    let value = ctx.string(&props.path);
     let number = props.kind == "number";
     let oninput = {
-        let ctx = ctx.clone();
+        let dispatch = dispatch.clone();
         let path = props.path.clone();
         let optional = props.optional;
         Callback::from(move |event: InputEvent| {
@@ -618,14 +642,13 @@ fn Field(props: &FieldProps) -> Html {
             } else {
                 Value::String(text.clone())
             };
-            if optional && text.is_empty() {
-                ctx.edit(Edit::Remove(path.clone()));
+            dispatch.dispatch(Action::Edit(if optional && text.is_empty() {
+                Edit::Remove(path.clone())
             } else {
-                ctx.edit(Edit::Set(path.clone(), value));
-            }
+                Edit::Set(path.clone(), value)
+            }));
         })
     };
-    let problems = ctx.problems_at(&props.path);
     let described = (!problems.is_empty() || props.hint.is_some()).then(|| format!("{id}-about"));
     let dir = props
         .lang
@@ -640,12 +663,12 @@ fn Field(props: &FieldProps) -> Html {
                 }
             </label>
             if props.multiline {
-                <textarea id={id.clone()} rows="3" value={value} oninput={oninput}
+                <textarea id={id.clone()} rows="3" value={value.clone()} oninput={oninput}
                     lang={props.lang.clone()} dir={dir}
                     aria-invalid={(!problems.is_empty()).then_some("true")}
                     aria-describedby={described.clone()} />
             } else {
-                <input id={id.clone()} type={props.kind.clone()} value={value} oninput={oninput}
+                <input id={id.clone()} type={props.kind.clone()} value={value.clone()} oninput={oninput}
                     lang={props.lang.clone()} dir={dir}
                     inputmode={number.then_some("numeric")}
                     aria-invalid={(!problems.is_empty()).then_some("true")}
@@ -718,7 +741,7 @@ fn Choice(props: &ChoiceProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 struct TextProps {
     /// The text object (one string per language).
     path: Path,
@@ -727,38 +750,75 @@ struct TextProps {
     multiline: bool,
 }
 
-/// A visitor-facing text in every language, with the waiting times offered as placeholders.
+/// One language of a text, as [`TextFieldsView`] shows it.
+#[derive(Clone, PartialEq)]
+struct TextRow {
+    lang: String,
+    value: String,
+    flag: Option<&'static str>,
+    problems: Vec<String>,
+}
+
+/// A visitor-facing text in every language, with the waiting times offered as placeholders:
+/// reads the studio's state and hands [`TextFieldsView`] what it shows, so that only the texts
+/// an edit changed render again.
 #[component]
 fn TextFields(props: &TextProps) -> Html {
     let ctx = use_context::<Ctx>().expect("inside the studio");
-    let windows = ctx.window_ids();
     let languages = ctx.languages();
+    let rows: Vec<TextRow> = languages
+        .iter()
+        .map(|lang| {
+            let path = props.path.clone().key(lang);
+            TextRow {
+                lang: lang.clone(),
+                value: ctx.string(&path),
+                flag: ctx.flag(&props.path, lang, &languages),
+                problems: ctx.problems_at(&path),
+            }
+        })
+        .collect();
+    html! {
+        <TextFieldsView text={props.clone()} rows={rows} windows={ctx.window_ids()}
+            dispatch={ctx.dispatch.clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TextFieldsViewProps {
+    text: TextProps,
+    rows: Vec<TextRow>,
+    windows: Vec<String>,
+    dispatch: UseReducerDispatcher<Studio>,
+}
+
+#[component]
+fn TextFieldsView(props: &TextFieldsViewProps) -> Html {
+    let text = &props.text;
     html! {
         <fieldset class="text-fields">
-            <legend>{ props.label.clone() }</legend>
-            { for languages.iter().map(|lang| {
-                let path = props.path.clone().key(lang);
-                let flag = ctx.flag(&props.path, lang, &languages);
-                let insert = {
-                    let ctx = ctx.clone();
-                    let path = path.clone();
-                    Callback::from(move |event: Event| {
-                        let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
-                        let window = select.value();
-                        select.set_value("");
-                        if window.is_empty() { return; }
-                        let text = format!("{}{{window:{window}}}", ctx.string(&path));
-                        ctx.edit(Edit::Set(path.clone(), Value::String(text)));
-                        browser::focus(&field_id(&path));
-                    })
+            <legend>{ text.label.clone() }</legend>
+            { for props.rows.iter().map(|row| {
+                let lang = &row.lang;
+                let path = text.path.clone().key(lang);
+                let field = FieldProps {
+                    path: path.clone(),
+                    label: format!("{} ({lang})", text.label).into(),
+                    hint: None,
+                    multiline: text.multiline,
+                    kind: AttrValue::Static("text"),
+                    optional: false,
+                    lang: Some(AttrValue::from(lang.clone())),
+                    flag: row.flag.map(AttrValue::from),
                 };
                 html! {
                     <div class="text-field">
-                        <Field path={path.clone()} label={format!("{} ({lang})", props.label)} multiline={props.multiline}
-                            lang={AttrValue::from(lang.clone())} flag={flag.map(AttrValue::from)} />
-                        if !windows.is_empty() {
-                            <InsertWindow label={format!("Insert a waiting time into {} ({lang})", props.label)}
-                                windows={windows.clone()} on_insert={insert} />
+                        <FieldView field={field} value={row.value.clone()} problems={row.problems.clone()}
+                            dispatch={props.dispatch.clone()} />
+                        if !props.windows.is_empty() {
+                            <InsertWindow label={format!("Insert a waiting time into {} ({lang})", text.label)}
+                                windows={props.windows.clone()} path={path} text={row.value.clone()}
+                                dispatch={props.dispatch.clone()} />
                         }
                     </div>
                 }
@@ -771,7 +831,10 @@ fn TextFields(props: &TextProps) -> Html {
 struct InsertWindowProps {
     label: AttrValue,
     windows: Vec<String>,
-    on_insert: Callback<Event>,
+    /// The text it inserts into, and its words now.
+    path: Path,
+    text: String,
+    dispatch: UseReducerDispatcher<Studio>,
 }
 
 /// "Insert a waiting time…": its options are rendered once it has the focus (which it gets
@@ -784,10 +847,29 @@ fn InsertWindow(props: &InsertWindowProps) -> Html {
         let armed = armed.clone();
         Callback::from(move |_: FocusEvent| armed.set(true))
     };
+    let insert = {
+        let (dispatch, path, text) = (
+            props.dispatch.clone(),
+            props.path.clone(),
+            props.text.clone(),
+        );
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let window = select.value();
+            select.set_value("");
+            if !window.is_empty() {
+                let text = format!("{text}{{window:{window}}}");
+                dispatch.dispatch(Action::Edit(Edit::Set(path.clone(), Value::String(text))));
+                browser::focus(&field_id(&path));
+            }
+        })
+    };
     html! {
         <label class="insert">
             <span class="visually-hidden">{ props.label.clone() }</span>
-            <select onchange={props.on_insert.clone()} onfocus={onfocus}>
+            <select onchange={insert} onfocus={onfocus}>
                 <option value="">{ "Insert a waiting time…" }</option>
                 if *armed {
                     { for props.windows.iter().map(|w| html! { <option value={w.clone()}>{ w.clone() }</option> }) }
