@@ -115,6 +115,9 @@ pub struct Studio {
     focus: Option<(String, u32)>,
     /// On a narrow screen, the preview shown instead of the editor.
     show_preview: bool,
+    /// Opened in a frame by a page of the same site that keeps the protocol (the WordPress
+    /// plugin's settings page), which the studio saves to: `studio/?embedded`.
+    embedded: bool,
     /// Questions shown open in the questions panel.
     open_questions: Vec<usize>,
     /// Texts copied here from the fallback language (a language added, a new item's words),
@@ -151,6 +154,8 @@ pub enum Action {
     DiscardDraft,
     /// On a narrow screen: the preview (true) or the editor.
     ShowPreview(bool),
+    /// The protocol sent to the page that opened the studio in a frame.
+    SavedToHost,
 }
 
 impl Studio {
@@ -168,6 +173,7 @@ impl Studio {
             last_valid: None,
             focus: None,
             show_preview: false,
+            embedded: false,
             open_questions: Vec::new(),
             untranslated: Vec::new(),
             today,
@@ -402,6 +408,9 @@ impl Reducible for Studio {
                 }
             }
             Action::ShowPreview(shown) => next.show_preview = shown,
+            Action::SavedToHost => {
+                next.status = "Sent to the site to be saved.".into();
+            }
             Action::DiscardDraft => {
                 browser::local_remove(DRAFT_KEY);
                 next.status = "The kept draft was discarded.".into();
@@ -2036,6 +2045,15 @@ fn PublishPanel() -> Html {
         let (text, name) = (draft.file(), name.clone());
         Callback::from(move |_: MouseEvent| browser::download(&name, "application/json", &text))
     };
+    let save_to_host = {
+        let (text, dispatch) = (draft.file(), ctx.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut message = Object::default();
+            message.push("save", text.as_str());
+            post_to_host(&Value::Object(message).to_string());
+            dispatch.dispatch(Action::SavedToHost);
+        })
+    };
     let snippet = format!(
         "<div data-candidacy-quiz data-protocol=\"protocols/{name}\"></div>\n<script src=\"https://your-quiz-site.example/embed.js\" async></script>"
     );
@@ -2044,6 +2062,10 @@ fn PublishPanel() -> Html {
             <h2>{ "Publish" }</h2>
             if !valid {
                 <p class="problem">{ "The protocol has problems: the quiz would refuse this file. Fix them first (Problems)." }</p>
+            }
+            if ctx.studio.embedded {
+                <button type="button" class="primary" onclick={save_to_host} disabled={!valid}>{ "Save to the site" }</button>
+                <p>{ "Saves the protocol in your site's settings; the quiz on your pages uses it from then on." }</p>
             }
             <button type="button" onclick={download} disabled={!valid}>{ format!("Download {name}") }</button>
             <ol class="steps">
@@ -2061,6 +2083,31 @@ fn PublishPanel() -> Html {
                 }
             </section>
         </>
+    }
+}
+
+/// Whether the studio was opened in a frame to save to the page around it (`?embedded`).
+fn embedded() -> bool {
+    let window = gloo::utils::window();
+    let framed = window
+        .parent()
+        .ok()
+        .flatten()
+        .is_some_and(|parent| !js_sys::Object::is(&parent, &window));
+    framed
+        && window
+            .location()
+            .search()
+            .is_ok_and(|search| search.split(['?', '&']).any(|p| p == "embedded"))
+}
+
+/// Posts `message` (JSON text) to the page around the studio, on the studio's own origin only.
+fn post_to_host(message: &str) {
+    let window = gloo::utils::window();
+    if let (Ok(Some(parent)), Ok(origin)) = (window.parent(), window.location().origin()) {
+        if !js_sys::Object::is(&parent, &window) {
+            let _ = parent.post_message(&message.into(), &origin);
+        }
     }
 }
 
@@ -2303,7 +2350,10 @@ fn OpenBar() -> Html {
 
 #[component]
 pub fn StudioApp() -> Html {
-    let studio = use_reducer(|| Studio::new(browser::today()));
+    let studio = use_reducer(|| Studio {
+        embedded: embedded(),
+        ..Studio::new(browser::today())
+    });
     let dispatch = studio.dispatcher();
     // A draft kept on this device opens as it was left.
     {
@@ -2327,6 +2377,38 @@ pub fn StudioApp() -> Html {
                     }
                 }
             }
+        });
+    }
+    // In a frame of the site's own page (the WordPress plugin), that page sends the protocol
+    // it keeps: `{"open": {"name": …, "text": …}}` as a JSON string, from the same origin only.
+    {
+        let dispatch = dispatch.clone();
+        let embedded = studio.embedded;
+        use_effect_with((), move |()| {
+            let listener = embedded.then(|| {
+                gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                        return;
+                    };
+                    if Some(event.origin()) != gloo::utils::window().location().origin().ok() {
+                        return;
+                    }
+                    let Some(Ok(message)) = event.data().as_string().map(|t| json::parse(&t))
+                    else {
+                        return;
+                    };
+                    let open = message.get("open");
+                    let field = |key| open.and_then(|o| o.get(key)).and_then(Value::as_str);
+                    if let (Some(name), Some(text)) = (field("name"), field("text")) {
+                        dispatch.dispatch(Action::Open {
+                            name: name.to_string(),
+                            text: text.to_string(),
+                        });
+                    }
+                })
+            });
+            post_to_host(r#"{"ready":true}"#);
+            move || drop(listener)
         });
     }
     // Focus to a field a problem is about (or the nearest field around it), after it renders.

@@ -354,3 +354,63 @@ export async function startQuiz(browser, origin, contextOptions = {}, path = '/'
 export function shownDates(page) {
   return page.locator('.schedule time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
 }
+
+/**
+ * Debian's WordPress (with its PHP and MariaDB) on 127.0.0.1, installed afresh in a folder of
+ * its own: a throwaway database, the site installed through its own installer, the Twenty
+ * Twenty-Three theme, and `plugins` (folders) in wp-content/plugins. PHP's built-in server
+ * serves it. `close` stops PHP and the database.
+ */
+export async function serveWordPress({ plugins = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'candidacy-wordpress-'));
+  const [dbPort, port] = [await freePort(), await freePort()];
+  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(dir, 'db')}`, '--user=root', '--skip-test-db',
+    '--auth-root-authentication-method=normal'], { stdio: 'ignore' });
+  const database = await runServer('mariadbd', '/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${join(dir, 'db')}`,
+    `--socket=${join(dir, 'mysql.sock')}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', '--user=root',
+    '--skip-grant-tables', `--pid-file=${join(dir, 'mariadb.pid')}`], { port: dbPort });
+  execFileSync('mariadb', ['--no-defaults', '-h127.0.0.1', `-P${dbPort}`, '-e', 'CREATE DATABASE wordpress']);
+  const site = join(dir, 'wordpress');
+  execFileSync('cp', ['-a', '/usr/share/wordpress', site]);
+  const content = join(site, 'wp-content');
+  for (const plugin of plugins) execFileSync('cp', ['-a', plugin, join(content, 'plugins')]);
+  const origin = `http://127.0.0.1:${port}`;
+  writeFileSync(join(site, 'wp-config.php'), `<?php
+define('DB_NAME', 'wordpress');
+define('DB_USER', 'root');
+define('DB_PASSWORD', '');
+define('DB_HOST', '127.0.0.1:${dbPort}');
+define('DB_CHARSET', 'utf8mb4');
+define('WP_HOME', '${origin}');
+define('WP_SITEURL', '${origin}');
+define('WP_CONTENT_DIR', '${content}');
+define('WP_CONTENT_URL', '${origin}/wp-content');
+define('FS_METHOD', 'direct');
+define('DISABLE_WP_CRON', true);
+define('WP_DEBUG', true);
+define('WP_DEBUG_DISPLAY', false);
+define('WP_DEBUG_LOG', '${join(dir, 'debug.log')}');
+define('AUTH_KEY', 'test'); define('SECURE_AUTH_KEY', 'test'); define('LOGGED_IN_KEY', 'test'); define('NONCE_KEY', 'test');
+define('AUTH_SALT', 'test'); define('SECURE_AUTH_SALT', 'test'); define('LOGGED_IN_SALT', 'test'); define('NONCE_SALT', 'test');
+$table_prefix = 'wp_';
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+`);
+  const php = await runServer('php', '/usr/bin/php', ['-S', `127.0.0.1:${port}`, '-t', site], {
+    port, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+  });
+  const form = new URLSearchParams({
+    weblog_title: 'Sunrise Skin Clinic', user_name: 'admin', admin_password: 'a long test password 1',
+    admin_password2: 'a long test password 1', pw_weak: '1', admin_email: 'admin@sunrise.example', blog_public: '0',
+  });
+  const installed = await fetch(`${origin}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
+  const said = await installed.text();
+  if (!/Success!/.test(said)) throw new Error(`WordPress did not install: ${said.slice(0, 2000)}`);
+  return {
+    origin,
+    user: 'admin',
+    password: 'a long test password 1',
+    debugLog: join(dir, 'debug.log'),
+    close: async () => { await php.close(); await database.close(); },
+  };
+}

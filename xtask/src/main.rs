@@ -34,6 +34,8 @@ usage: cargo xtask <command>
                   install what is missing and build the release site into dist/; with --protocol,
                   the page, its first screen and the kiosk file carry that shipped treatment
                   (rf-microneedling, prp-microneedling, rf-prp-microneedling; README, Treatments)
+  wordpress       build the release site and the WordPress plugin around it
+                  (target/candidacy-quiz-wordpress.zip; README, WordPress)
   setup           install what is missing (Rust target, Trunk, wasm-bindgen, npm packages, Chromium)";
 
 fn main() -> ExitCode {
@@ -52,6 +54,9 @@ fn main() -> ExitCode {
             .and_then(|()| build())
             .and_then(|()| run(command("node").arg("tools/bench.mjs"))),
         Some("build") => setup(false).and_then(|()| build_treatment(treatment.as_deref())),
+        Some("wordpress") => setup(false)
+            .and_then(|()| build())
+            .and_then(|()| run(command("node").arg("tools/wordpress-plugin.mjs"))),
         Some("setup") => setup(true),
         _ => Err(USAGE.to_string()),
     };
