@@ -2068,13 +2068,17 @@ fn PublishPanel() -> Html {
                 <p>{ "Saves the protocol in your site's settings; the quiz on your pages uses it from then on." }</p>
             }
             <button type="button" onclick={download} disabled={!valid}>{ format!("Download {name}") }</button>
-            <ol class="steps">
-                <li>{ format!("Put {name} in the protocols folder of your quiz site (beside index.html).") }</li>
-                <li>{ "Check it once more, if you like, with: candidacy validate protocols/" }{ name.clone() }</li>
-                <li>{ "Point the widget at it on your clinic's pages:" }</li>
-            </ol>
-            <label for="snippet">{ "The widget snippet" }</label>
-            <textarea id="snippet" class="snippet" readonly=true value={snippet} rows="3" />
+            // Where the site keeps the protocol itself (the WordPress plugin), there is no file to
+            // put anywhere and no snippet to paste.
+            if !ctx.studio.embedded {
+                <ol class="steps">
+                    <li>{ format!("Put {name} in the protocols folder of your quiz site (beside index.html).") }</li>
+                    <li>{ "Check it once more, if you like, with: candidacy validate protocols/" }{ name.clone() }</li>
+                    <li>{ "Point the widget at it on your clinic's pages:" }</li>
+                </ol>
+                <label for="snippet">{ "The widget snippet" }</label>
+                <textarea id="snippet" class="snippet" readonly=true value={snippet} rows="3" />
+            }
             <section class="review" aria-labelledby="review-heading">
                 <h3 id="review-heading">{ "Clinician's review" }</h3>
                 <ReviewStatus document={draft.document().clone()} />

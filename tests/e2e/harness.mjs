@@ -112,7 +112,8 @@ ${site}
  * it. A server that exits or never listens fails with what it said.
  */
 async function runServer(name, program, args, { port, log, stop = 'SIGTERM', env = process.env }) {
-  const server = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  // A group of its own, stopped whole: PHP's server and Apache run workers beside themselves.
+  const server = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   let said = '';
   server.stdout.on('data', (chunk) => { said += chunk; });
   server.stderr.on('data', (chunk) => { said += chunk; });
@@ -124,7 +125,7 @@ async function runServer(name, program, args, { port, log, stop = 'SIGTERM', env
     });
     if (up) break;
     if (server.exitCode !== null || tries > 200) {
-      server.kill('SIGKILL');
+      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
       let logged = '';
       try { logged = log ? readFileSync(log, 'utf8') : ''; } catch { /* not written */ }
       throw new Error(`${name} did not start: ${said}${logged}`);
@@ -133,7 +134,10 @@ async function runServer(name, program, args, { port, log, stop = 'SIGTERM', env
   }
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: async () => { server.kill(stop); await exited; },
+    close: async () => {
+      try { process.kill(-server.pid, stop); } catch { /* already gone */ }
+      await exited;
+    },
   };
 }
 

@@ -20,6 +20,11 @@ const NGINX: &str = "/usr/sbin/nginx";
 /// Apache and Caddy run the host recipes in examples/ (tests/e2e/headers.test.mjs).
 const APACHE: &str = "/usr/sbin/apache2";
 const CADDY: &str = "/usr/bin/caddy";
+/// WordPress with its PHP, database and a theme runs the plugin (tests/e2e/wordpress.test.mjs).
+const WORDPRESS: &str = "/usr/share/wordpress/wp-settings.php";
+const WORDPRESS_THEME: &str = "/usr/share/wordpress/wp-content/themes/twentytwentythree";
+const MARIADB: &str = "/usr/sbin/mariadbd";
+const PHP: &str = "/usr/bin/php";
 /// The module that serves the build's `.br` files (examples/nginx).
 const NGINX_BROTLI: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
@@ -209,7 +214,8 @@ fn setup(with_browser: bool) -> Result<(), String> {
 
 fn setup_browser() -> Result<(), String> {
     let packages =
-        "chromium, chromium-driver, poppler-utils, nginx (with brotli), apache2 and caddy";
+        "chromium, chromium-driver, poppler-utils, nginx (with brotli), apache2, caddy, \
+                    and wordpress with its theme, php and mariadb";
     if [
         CHROMIUM,
         CHROMEDRIVER,
@@ -218,6 +224,10 @@ fn setup_browser() -> Result<(), String> {
         NGINX_BROTLI,
         APACHE,
         CADDY,
+        WORDPRESS,
+        WORDPRESS_THEME,
+        MARIADB,
+        PHP,
     ]
     .iter()
     .all(|p| Path::new(p).exists())
@@ -230,7 +240,7 @@ fn setup_browser() -> Result<(), String> {
         return Err(format!(
             "the browser tests need Debian's {packages}; install them as root: apt-get install \
              chromium chromium-driver poppler-utils nginx libnginx-mod-http-brotli-static \
-             apache2 caddy"
+             apache2 caddy wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql"
         ));
     }
     progress(&format!(
@@ -250,6 +260,11 @@ fn setup_browser() -> Result<(), String> {
             "libnginx-mod-http-brotli-static",
             "apache2",
             "caddy",
+            "wordpress",
+            "wordpress-theme-twentytwentythree",
+            "mariadb-server",
+            "php-cli",
+            "php-mysql",
         ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

@@ -38,8 +38,10 @@ function candidacy_quiz_sanitize_settings( $input ) {
 		$protocol = 'microneedling';
 	}
 	$brand = isset( $input['brand'] ) ? trim( (string) $input['brand'] ) : '';
+	// WordPress may sanitize a new option twice in one save: say it once.
+	$said = wp_list_filter( get_settings_errors( 'candidacy_quiz_settings' ), array( 'code' => 'brand' ) );
 	if ( '' !== $brand && ! preg_match( '/^#[0-9a-fA-F]{6}$/', $brand ) ) {
-		add_settings_error( 'candidacy_quiz_settings', 'brand', __( 'The brand colour must be written #rrggbb, such as #1f6f78. It was not saved.', 'candidacy-quiz' ) );
+		$said || add_settings_error( 'candidacy_quiz_settings', 'brand', __( 'The brand colour must be written #rrggbb, such as #1f6f78. It was not saved.', 'candidacy-quiz' ) );
 		$brand = $current['brand'];
 	}
 	return array(
@@ -99,7 +101,6 @@ function candidacy_quiz_settings_page() {
 	?>
 	<div class="wrap">
 		<h1><?php esc_html_e( 'Candidacy Quiz', 'candidacy-quiz' ); ?></h1>
-		<?php settings_errors( 'candidacy_quiz_settings' ); ?>
 		<?php candidacy_quiz_protocol_notice(); ?>
 		<p><?php esc_html_e( 'Put the quiz on a page with the "Candidacy Quiz" block, or the shortcode [candidacy_quiz] (options: lang="es", mode="popup", protocol="rf-microneedling", button_label="…"). It runs in your visitors\' browsers, from this site: their answers are never sent anywhere.', 'candidacy-quiz' ); ?></p>
 		<form method="post" action="options.php">
