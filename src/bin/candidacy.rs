@@ -401,7 +401,7 @@ file is not what its overlays make.";
             role,
             date,
             next_due,
-            sha256: review::sha256_of(&value),
+            sha256: review::content_sha256(&json).unwrap_or_default(),
         };
         let Value::Object(members) = &mut value else {
             return bad(format!("{path} is not a protocol object"));
