@@ -21,15 +21,6 @@ const MAX_FILE_BYTES: usize = 2_000_000;
 /// Where a draft the clinic asked to keep is stored (this device only).
 const DRAFT_KEY: &str = "candidacy-studio-draft";
 
-const EVIDENCE: [&str; 7] = [
-    "guideline",
-    "drug_labelling",
-    "device_instructions",
-    "regulator",
-    "study",
-    "expert_opinion",
-    "clinic_policy",
-];
 const UNITS: [&str; 4] = ["hours", "days", "weeks", "months"];
 const OUTCOMES: [(&str, &str); 6] = [
     ("", "no effect"),
@@ -265,7 +256,13 @@ impl Reducible for Studio {
             Action::Insert(list, at, item) => {
                 if let Some(draft) = &mut next.draft {
                     let languages = languages::declared(draft.document());
-                    match draft.edit(Edit::Insert(list.clone(), at, item.clone())) {
+                    // The first item of an optional list (notices) brings the list with it.
+                    let edit = if draft.get(&list).is_some() {
+                        Edit::Insert(list.clone(), at, item.clone())
+                    } else {
+                        Edit::Set(list.clone(), Value::Array(vec![item.clone()]))
+                    };
+                    match draft.edit(edit) {
                         Ok(()) => {
                             let base = list.index(at);
                             for text in languages::text_paths(&item, &languages) {
@@ -895,6 +892,15 @@ fn choices(values: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The kinds of evidence the validator knows, in a clinician's words (the protocol's own list).
+fn evidence_choices() -> Vec<(String, String)> {
+    let kinds = crate::protocol::Evidence::ALL
+        .iter()
+        .map(|e| (e.as_str().to_string(), e.describe().to_string()))
+        .collect();
+    with_none(kinds, "(not said)")
+}
+
 fn with_none(mut list: Vec<(String, String)>, none: &str) -> Vec<(String, String)> {
     list.insert(0, (String::new(), none.to_string()));
     list
@@ -1013,7 +1019,7 @@ fn WindowsPanel() -> Html {
                             <Choice path={at.clone().key("unit")} label="Unit" choices={choices(&UNITS)} />
                         </div>
                         <Field path={at.clone().key("source")} label="Source" multiline=true />
-                        <Choice path={at.clone().key("evidence")} label="Kind of source" choices={with_none(choices(&EVIDENCE), "(not said)")} />
+                        <Choice path={at.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
                         <button type="button" class="quiet" onclick={remove}>{ format!("Remove the {} wait", id.replace('_', " ")) }</button>
                     </fieldset>
                 }
@@ -1231,7 +1237,7 @@ fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
                     choices={with_none(pre_care.iter().map(|s| (s.clone(), s.replace('_', " "))).collect(), "(none)")} />
                 <TextFields path={outcome.clone().key("explain")} label="Explanation" multiline=true />
                 <Field path={outcome.clone().key("source")} label="Source" multiline=true />
-                <Choice path={outcome.clone().key("evidence")} label="Kind of source" choices={with_none(choices(&EVIDENCE), "(not said)")} />
+                <Choice path={outcome.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
             }
         </div>
     }
@@ -1311,6 +1317,7 @@ fn QuestionsPanel() -> Html {
                                                     </div>
                                                     <TextFields path={option_at.clone().key("label")} label="Answer" />
                                                     { outcome_fields(&ctx, &option_at) }
+                                                    { option_fields(&ctx, &option_at) }
                                                 </li>
                                             }
                                         }) }
@@ -1621,7 +1628,147 @@ fn PlanPanel() -> Html {
             </div>
             { care_steps(&ctx, "pre_care", "Before the first session", "before", "Starts this long before the first session") }
             { care_steps(&ctx, "after_care", "After each session", "lasts", "Lasts this long after each session") }
+            { notices(&ctx) }
         </>
+    }
+}
+
+/// The protocol's notices: statements shown with every result, whatever the answers (a
+/// treatment's safety warning), each sourced like a rule.
+fn notices(ctx: &Ctx) -> Html {
+    let list = Path::root().key("notices");
+    let items: Vec<Value> = match ctx.value(&list) {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let template = vec![
+        ("source", Value::from("")),
+        ("evidence", Value::from("clinic_policy")),
+    ];
+    html! {
+        <section class="care" aria-labelledby="notices-heading">
+            <h3 id="notices-heading">{ "Shown with every result (notices)" }</h3>
+            <p>{ "Statements every visitor sees with their result, whatever they answered: a treatment's safety warning, a use no regulator has approved." }</p>
+            <ol class="care-steps">
+                { for items.iter().enumerate().map(|(i, item)| {
+                    let at = list.clone().index(i);
+                    let id = item.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+                    html! {
+                        <li>
+                            <div class="item-bar">
+                                <h4>{ format!("Notice '{id}'") }</h4>
+                                <ListTools list={list.clone()} index={i} count={items.len()} name={format!("the notice {id}")} />
+                            </div>
+                            <TextFields path={at.clone().key("text")} label="What every visitor is told" multiline=true />
+                            <Field path={at.clone().key("source")} label="Source" multiline=true />
+                            <Choice path={at.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
+                        </li>
+                    }
+                }) }
+            </ol>
+            <NewItem list={list.clone()} taken={ids_in(&items)} id="new-notice"
+                label="Add a notice (what every visitor is told)" button="Add the notice" text_key="text" template={template} />
+        </section>
+    }
+}
+
+/// What an option carries besides its words and meaning: a date the visitor gives with it, and
+/// the band of time before today it covers (bounded by waiting times).
+fn option_fields(ctx: &Ctx, option: &Path) -> Html {
+    let date = option.clone().key("date");
+    let when = ctx.string(&date.clone().key("when"));
+    let set_date = {
+        let (ctx, date) = (ctx.clone(), date.clone());
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let when = select.value();
+            if when.is_empty() {
+                ctx.edit(Edit::Remove(date.clone()));
+            } else if ctx.value(&date).is_some() {
+                ctx.edit(Edit::Set(date.clone().key("when"), Value::String(when)));
+            } else {
+                let mut label = Object::default();
+                for lang in ctx.languages() {
+                    label.push(&lang, "");
+                }
+                let mut new = Object::default();
+                new.push("label", Value::Object(label));
+                new.push("when", when);
+                ctx.edit(Edit::Set(date.clone(), Value::Object(new)));
+            }
+        })
+    };
+    let date_id = field_id(&date.clone().key("when"));
+    let windows: Vec<(String, String)> = ctx
+        .window_ids()
+        .into_iter()
+        .map(|w| (w.clone(), w.replace('_', " ")))
+        .collect();
+    let ago = option.clone().key("ago");
+    let bound = |key: &'static str, other: &'static str, label: &'static str| {
+        let (ctx, ago) = (ctx.clone(), ago.clone());
+        let path = ago.clone().key(key);
+        let id = field_id(&path);
+        let current = ctx.string(&path);
+        let onchange = {
+            let ctx = ctx.clone();
+            Callback::from(move |event: Event| {
+                let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                    return;
+                };
+                let window = select.value();
+                let had = ctx.value(&ago.clone().key(key)).is_some();
+                let edit = match (window.is_empty(), ctx.value(&ago.clone().key(other))) {
+                    (false, _) => Edit::Set(ago.clone().key(key), Value::String(window)),
+                    (true, _) if !had => return,
+                    // Without either bound the option covers no band at all.
+                    (true, None) => Edit::Remove(ago.clone()),
+                    (true, Some(_)) => Edit::Remove(ago.clone().key(key)),
+                };
+                ctx.edit(edit);
+            })
+        };
+        let problems = ctx.problems_at(&path);
+        html! {
+            <div class={classes!("field", (!problems.is_empty()).then_some("has-problem"))}>
+                <label for={id.clone()}>{ label }</label>
+                <select id={id.clone()} onchange={onchange}
+                    aria-describedby={(!problems.is_empty()).then(|| format!("{id}-about"))}>
+                    <option value="" selected={current.is_empty()}>{ "(no bound)" }</option>
+                    { for windows.iter().map(|(w, shown)| html! { <option value={w.clone()} selected={*w == current}>{ shown.clone() }</option> }) }
+                </select>
+                if !problems.is_empty() {
+                    <div id={format!("{id}-about")} class="about">
+                        { for problems.iter().map(|p| html! { <p class="problem">{ p.clone() }</p> }) }
+                    </div>
+                }
+            </div>
+        }
+    };
+    html! {
+        <div class="option-extra">
+            <div class="field">
+                <label for={date_id.clone()}>{ "The visitor gives a date with this answer" }</label>
+                <select id={date_id} onchange={set_date}>
+                    <option value="" selected={when.is_empty()}>{ "no" }</option>
+                    <option value="past" selected={when == "past"}>{ "yes, a day in the past (when it was stopped, done…)" }</option>
+                    <option value="future" selected={when == "future"}>{ "yes, a day in the future (a wished start…)" }</option>
+                </select>
+            </div>
+            if !when.is_empty() {
+                <TextFields path={date.clone().key("label")} label="The date's question" />
+            }
+            <fieldset class="ago">
+                <legend>{ "Covers a time before today (optional)" }</legend>
+                <p class="hint">{ "For answers such as \u{201c}in the last 3 months\u{201d}: bounded by waiting times, which the answer's words must name." }</p>
+                <div class="row">
+                    { bound("at_least", "less_than", "At least this long ago") }
+                    { bound("less_than", "at_least", "Less than this long ago") }
+                </div>
+            </fieldset>
+        </div>
     }
 }
 

@@ -448,3 +448,49 @@ test('hostile input ends in a clear message: a huge file, deep nesting, a path o
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
   await context.close();
 });
+
+test('notices, dates and bands of time are edited with forms; every kind of source is one the validator knows', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Waiting times').click();
+  const kind = page.locator('[id="f:windows.isotretinoin.evidence"]');
+  const kinds = (await kind.locator('option').evaluateAll((options) => options.map((o) => o.value))).filter(Boolean);
+  assert.equal(kinds.length, 9);
+  for (const value of kinds) {
+    await kind.selectOption(value);
+    await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  }
+
+  // A notice: every visitor sees it with the result.
+  await panel(page, 'Plan').click();
+  await page.getByLabel('Add a notice (what every visitor is told)').fill('Tell us about any new medicine before each session.');
+  await page.getByRole('button', { name: 'Add the notice' }).click();
+  await page.getByRole('heading', { name: "Notice 'tell_us_about_any_new_medicine_before_each_session'" }).waitFor();
+  await page.getByRole('button', { name: 'Problems (1)' }).waitFor();
+  await page.locator('[id="f:notices[0].source"]').fill('Clinic policy: medicines reviewed at every visit');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await previewGoTo(page, 'result');
+  await preview(page).getByText('Tell us about any new medicine before each session.').waitFor();
+
+  // The isotretinoin answers: the date the visitor gives, and the bands of time they cover.
+  await panel(page, 'Questions').click();
+  await page.getByRole('button', { name: /^isotretinoin/ }).click();
+  assert.equal(await page.locator('[id="f:questions[5].options[1].date.when"]').inputValue(), 'past');
+  assert.equal(await page.locator('[id="f:questions[5].options[1].date.label.en"]').inputValue(), 'When did you take your last dose?');
+  await page.locator('[id="f:questions[5].options[1].ago.less_than"]').selectOption('isotretinoin');
+  await page.locator('[id="f:questions[5].options[2].ago.at_least"]').selectOption('isotretinoin');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await page.locator('[id="f:questions[5].options[1].date.when"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'studio-option-1280.png') });
+  // A band that names a window its words do not is a problem shown beside the field.
+  await page.locator('[id="f:questions[5].options[2].ago.at_least"]').selectOption('radiation');
+  await panel(page, /^Problems \([1-9]/).click();
+  assert.match(await page.locator('.problems').innerText(), /questions\[5\]\.options\[2\]/);
+  await panel(page, 'Questions').click();
+  await page.locator('[id="f:questions[5].options[2].ago.at_least"]').selectOption('');
+  await page.locator('[id="f:questions[5].options[1].ago.less_than"]').selectOption('');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await panel(page, 'Raw JSON').click();
+  assert.doesNotMatch(await page.locator('#raw').inputValue(), /"ago"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
