@@ -26,7 +26,7 @@ async function serveHost(quizOrigin) {
       if (url.searchParams.has('spacer')) body = body.replace('<h2>Is it right for you?</h2>', '<div class="spacer"></div>');
       response.writeHead(200, {
         'content-type': type,
-        'content-security-policy': `default-src 'self'; script-src 'self' ${quizOrigin}; frame-src ${quizOrigin}; style-src 'self'; img-src 'self'`,
+        'content-security-policy': `default-src 'self'; script-src 'self' ${quizOrigin}; frame-src 'self' ${quizOrigin}; style-src 'self'; img-src 'self'`,
       });
       response.end(body);
     } catch {
@@ -306,5 +306,24 @@ test('a host page with aggressive global CSS and patched globals still gets a wo
   await open.click();
   assert.ok(await page.locator('#popup dialog').evaluate((d) => d.open && getComputedStyle(d).display !== 'none'));
   await page.keyboard.press('Escape');
+  await context.close();
+});
+
+test('in a site builder\'s embed of fixed height, the widget grows inside it and the visitor scrolls there', async () => {
+  const { context, page } = await openHost('host-fixed-frame.html', { width: 390, height: 800 });
+  const outer = await (await page.waitForSelector('#embed')).contentFrame();
+  const handle = await outer.waitForSelector('#quiz iframe');
+  const frame = await handle.contentFrame();
+  await frame.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
+  await frame.locator('.screen.intro button').click();
+  assert.equal(await answerQuestions(frame, plainAnswers()), 'review');
+  await frame.locator('.screen.review button.primary').click();
+  await frame.locator('.screen.result').waitFor();
+  // The quiz's frame follows its content; the builder's frame keeps its height and scrolls.
+  await outer.waitForFunction(() => document.querySelector('#quiz iframe').getBoundingClientRect().height > 1000);
+  assert.equal(Math.round((await page.locator('#embed').boundingBox()).height), 600);
+  assert.ok(await outer.evaluate(() => document.scrollingElement.scrollHeight > 1000));
+  await frame.locator('.screen.result a[href="https://sunrise.example/book"]').scrollIntoViewIfNeeded();
+  assert.ok(await frame.locator('.screen.result a[href="https://sunrise.example/book"]').isVisible());
   await context.close();
 });
