@@ -2558,7 +2558,9 @@ pub fn StudioApp() -> Html {
                     }
                 })
             });
-            post_to_host(r#"{"ready":true}"#);
+            if embedded {
+                post_to_host(r#"{"ready":true}"#);
+            }
             move || drop(listener)
         });
     }

@@ -494,3 +494,25 @@ test('notices, dates and bands of time are edited with forms; every kind of sour
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a draft is kept on this device only when asked, reopens as it was left, and is discarded', async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Waiting times').click();
+  await page.locator('[id="f:windows.isotretinoin.amount"]').fill('9');
+  // Nothing is stored until the clinic asks.
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await panel(page, 'Changes').click();
+  await page.getByRole('button', { name: 'Keep the draft on this device' }).click();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['candidacy-studio-draft']);
+  await page.reload();
+  await page.getByText('Editing protocols/microneedling.json').waitFor();
+  await panel(page, 'Changes').click();
+  await page.getByText('isotretinoin wait: 6 months → 9 months').waitFor();
+  await page.getByRole('button', { name: 'Discard the kept draft' }).click();
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Open the default protocol' }).waitFor();
+  assert.equal(await page.getByText(/^Editing /).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
