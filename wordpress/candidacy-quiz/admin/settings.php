@@ -41,7 +41,9 @@ function candidacy_quiz_sanitize_settings( $input ) {
 	// WordPress may sanitize a new option twice in one save: say it once.
 	$said = wp_list_filter( get_settings_errors( 'candidacy_quiz_settings' ), array( 'code' => 'brand' ) );
 	if ( '' !== $brand && ! preg_match( '/^#[0-9a-fA-F]{6}$/', $brand ) ) {
-		$said || add_settings_error( 'candidacy_quiz_settings', 'brand', __( 'The brand colour must be written #rrggbb, such as #1f6f78. It was not saved.', 'candidacy-quiz' ) );
+		if ( ! $said ) {
+			add_settings_error( 'candidacy_quiz_settings', 'brand', __( 'The brand colour must be written #rrggbb, such as #1f6f78. It was not saved.', 'candidacy-quiz' ) );
+		}
 		$brand = $current['brand'];
 	}
 	return array(
