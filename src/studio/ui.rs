@@ -701,6 +701,10 @@ struct ChoiceProps {
     /// The value is `true` (chosen as "true") or absent.
     #[prop_or_default]
     boolean: bool,
+    /// Emptying the last member of its object removes the object (an answer's band of time
+    /// without either bound).
+    #[prop_or_default]
+    prune: bool,
 }
 
 #[component]
@@ -711,7 +715,7 @@ fn Choice(props: &ChoiceProps) -> Html {
     let onchange = {
         let ctx = ctx.clone();
         let path = props.path.clone();
-        let boolean = props.boolean;
+        let (boolean, prune) = (props.boolean, props.prune);
         Callback::from(move |event: Event| {
             let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
@@ -719,7 +723,14 @@ fn Choice(props: &ChoiceProps) -> Html {
             let value = select.value();
             if value.is_empty() {
                 if ctx.value(&path).is_some() {
-                    ctx.edit(Edit::Remove(path.clone()));
+                    let parent = path.parent().map(|(parent, _)| parent);
+                    let alone = parent.as_ref().and_then(|p| ctx.value(p)).is_some_and(
+                        |p| matches!(p, Value::Object(members) if members.0.len() == 1),
+                    );
+                    ctx.edit(Edit::Remove(match parent {
+                        Some(parent) if prune && alone => parent,
+                        _ => path.clone(),
+                    }));
                 }
             } else if boolean {
                 ctx.edit(Edit::Set(path.clone(), Value::Bool(value == "true")));
@@ -885,10 +896,10 @@ fn InsertWindow(props: &InsertWindowProps) -> Html {
     }
 }
 
-fn choices(values: &[&str]) -> Vec<(String, String)> {
-    values
-        .iter()
-        .map(|v| (v.to_string(), v.replace('_', " ")))
+/// Ids as choices, shown with spaces for underscores.
+fn choices<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> Vec<(String, String)> {
+    ids.into_iter()
+        .map(|id| (id.as_ref().to_string(), id.as_ref().replace('_', " ")))
         .collect()
 }
 
@@ -1016,7 +1027,7 @@ fn WindowsPanel() -> Html {
                         <legend>{ id.replace('_', " ") }</legend>
                         <div class="row">
                             <Field path={at.clone().key("amount")} label="How long" kind="number" />
-                            <Choice path={at.clone().key("unit")} label="Unit" choices={choices(&UNITS)} />
+                            <Choice path={at.clone().key("unit")} label="Unit" choices={choices(UNITS)} />
                         </div>
                         <Field path={at.clone().key("source")} label="Source" multiline=true />
                         <Choice path={at.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
@@ -1224,7 +1235,7 @@ fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
             if !kind.is_empty() {
                 if kind == "not_yet" {
                     <Choice path={outcome.clone().key("window")} label="Wait for"
-                        choices={with_none(windows.iter().map(|w| (w.clone(), w.replace('_', " "))).collect(), "(no date: until it is over)")} />
+                        choices={with_none(choices(&windows), "(no date: until it is over)")} />
                     if ctx.value(&outcome.clone().key("window")).is_some() {
                         <Choice path={outcome.clone().key("from")} label="Counted from"
                             choices={with_none(vec![
@@ -1234,7 +1245,7 @@ fn outcome_fields(ctx: &Ctx, option: &Path) -> Html {
                     }
                 }
                 <Choice path={outcome.clone().key("step")} label={if kind == "prepare" { "Pre-care step" } else { "Pre-care step (if any)" }}
-                    choices={with_none(pre_care.iter().map(|s| (s.clone(), s.replace('_', " "))).collect(), "(none)")} />
+                    choices={with_none(choices(&pre_care), "(none)")} />
                 <TextFields path={outcome.clone().key("explain")} label="Explanation" multiline=true />
                 <Field path={outcome.clone().key("source")} label="Source" multiline=true />
                 <Choice path={outcome.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
@@ -1376,12 +1387,8 @@ fn NewQuestion(props: &NewQuestionProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let document = ctx.draft().document();
-            let taken: Vec<String> = match document.get("questions") {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .filter_map(|q| q.get("id").and_then(Value::as_str))
-                    .map(str::to_string)
-                    .collect(),
+            let taken = match document.get("questions") {
+                Some(Value::Array(items)) => ids_in(items),
                 _ => Vec::new(),
             };
             let id = propose_id(&label, taken.iter().map(String::as_str));
@@ -1509,22 +1516,25 @@ fn TextsPanel() -> Html {
     let languages = ctx.languages();
     let only_to_do = use_state(|| false);
     let paths = languages::text_paths(ctx.draft().document(), &languages);
-    let flags = |p: &Path, flag: &str| {
-        languages
-            .iter()
-            .filter(|l| ctx.flag(p, l, &languages) == Some(flag))
-            .count()
-    };
-    let missing: usize = paths.iter().map(|p| flags(p, "missing")).sum();
-    let untranslated: usize = paths.iter().map(|p| flags(p, "not yet translated")).sum();
-    let shown: Vec<&Path> = paths
+    // Each text's flags, read once: the counts and the filter come from them.
+    let flagged: Vec<(&Path, Vec<&str>)> = paths
         .iter()
-        .filter(|p| {
-            !*only_to_do
-                || languages
-                    .iter()
-                    .any(|l| ctx.flag(p, l, &languages).is_some())
+        .map(|p| {
+            let flags = languages.iter().filter_map(|l| ctx.flag(p, l, &languages));
+            (p, flags.collect())
         })
+        .collect();
+    let count = |flag: &str| -> usize {
+        flagged
+            .iter()
+            .map(|(_, flags)| flags.iter().filter(|f| **f == flag).count())
+            .sum()
+    };
+    let (missing, untranslated) = (count("missing"), count("not yet translated"));
+    let shown: Vec<&Path> = flagged
+        .iter()
+        .filter(|(_, flags)| !*only_to_do || !flags.is_empty())
+        .map(|(p, _)| *p)
         .collect();
     let toggle = {
         let only_to_do = only_to_do.clone();
@@ -1633,14 +1643,51 @@ fn PlanPanel() -> Html {
     }
 }
 
+/// The items of the list at `list` (`plan.pre_care`, `notices`), each under a heading naming it
+/// ("Step 'shaving'") with its move and remove buttons, then the fields `body` gives it; the list's
+/// items for the caller's "add" form.
+fn listed_items(
+    ctx: &Ctx,
+    list: &Path,
+    kind: &str,
+    body: impl Fn(&Path) -> Html,
+) -> (Html, Vec<Value>) {
+    let items: Vec<Value> = match ctx.value(list) {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let html = html! {
+        <ol class="care-steps">
+            { for items.iter().enumerate().map(|(i, item)| {
+                let id = item.get("id").and_then(Value::as_str).unwrap_or("");
+                html! {
+                    <li>
+                        <div class="item-bar">
+                            <h4>{ format!("{}{} '{id}'", kind[..1].to_uppercase(), &kind[1..]) }</h4>
+                            <ListTools list={list.clone()} index={i} count={items.len()} name={format!("the {kind} {id}")} />
+                        </div>
+                        { body(&list.clone().index(i)) }
+                    </li>
+                }
+            }) }
+        </ol>
+    };
+    (html, items)
+}
+
 /// The protocol's notices: statements shown with every result, whatever the answers (a
 /// treatment's safety warning), each sourced like a rule.
 fn notices(ctx: &Ctx) -> Html {
     let list = Path::root().key("notices");
-    let items: Vec<Value> = match ctx.value(&list) {
-        Some(Value::Array(items)) => items.clone(),
-        _ => Vec::new(),
-    };
+    let (listed, items) = listed_items(ctx, &list, "notice", |at| {
+        html! {
+            <>
+                <TextFields path={at.clone().key("text")} label="What every visitor is told" multiline=true />
+                <Field path={at.clone().key("source")} label="Source" multiline=true />
+                <Choice path={at.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
+            </>
+        }
+    });
     let template = vec![
         ("source", Value::from("")),
         ("evidence", Value::from("clinic_policy")),
@@ -1649,23 +1696,7 @@ fn notices(ctx: &Ctx) -> Html {
         <section class="care" aria-labelledby="notices-heading">
             <h3 id="notices-heading">{ "Shown with every result (notices)" }</h3>
             <p>{ "Statements every visitor sees with their result, whatever they answered: a treatment's safety warning, a use no regulator has approved." }</p>
-            <ol class="care-steps">
-                { for items.iter().enumerate().map(|(i, item)| {
-                    let at = list.clone().index(i);
-                    let id = item.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-                    html! {
-                        <li>
-                            <div class="item-bar">
-                                <h4>{ format!("Notice '{id}'") }</h4>
-                                <ListTools list={list.clone()} index={i} count={items.len()} name={format!("the notice {id}")} />
-                            </div>
-                            <TextFields path={at.clone().key("text")} label="What every visitor is told" multiline=true />
-                            <Field path={at.clone().key("source")} label="Source" multiline=true />
-                            <Choice path={at.clone().key("evidence")} label="Kind of source" choices={evidence_choices()} />
-                        </li>
-                    }
-                }) }
-            </ol>
+            { listed }
             <NewItem list={list.clone()} taken={ids_in(&items)} id="new-notice"
                 label="Add a notice (what every visitor is told)" button="Add the notice" text_key="text" template={template} />
         </section>
@@ -1701,52 +1732,8 @@ fn option_fields(ctx: &Ctx, option: &Path) -> Html {
         })
     };
     let date_id = field_id(&date.clone().key("when"));
-    let windows: Vec<(String, String)> = ctx
-        .window_ids()
-        .into_iter()
-        .map(|w| (w.clone(), w.replace('_', " ")))
-        .collect();
     let ago = option.clone().key("ago");
-    let bound = |key: &'static str, other: &'static str, label: &'static str| {
-        let (ctx, ago) = (ctx.clone(), ago.clone());
-        let path = ago.clone().key(key);
-        let id = field_id(&path);
-        let current = ctx.string(&path);
-        let onchange = {
-            let ctx = ctx.clone();
-            Callback::from(move |event: Event| {
-                let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
-                    return;
-                };
-                let window = select.value();
-                let had = ctx.value(&ago.clone().key(key)).is_some();
-                let edit = match (window.is_empty(), ctx.value(&ago.clone().key(other))) {
-                    (false, _) => Edit::Set(ago.clone().key(key), Value::String(window)),
-                    (true, _) if !had => return,
-                    // Without either bound the option covers no band at all.
-                    (true, None) => Edit::Remove(ago.clone()),
-                    (true, Some(_)) => Edit::Remove(ago.clone().key(key)),
-                };
-                ctx.edit(edit);
-            })
-        };
-        let problems = ctx.problems_at(&path);
-        html! {
-            <div class={classes!("field", (!problems.is_empty()).then_some("has-problem"))}>
-                <label for={id.clone()}>{ label }</label>
-                <select id={id.clone()} onchange={onchange}
-                    aria-describedby={(!problems.is_empty()).then(|| format!("{id}-about"))}>
-                    <option value="" selected={current.is_empty()}>{ "(no bound)" }</option>
-                    { for windows.iter().map(|(w, shown)| html! { <option value={w.clone()} selected={*w == current}>{ shown.clone() }</option> }) }
-                </select>
-                if !problems.is_empty() {
-                    <div id={format!("{id}-about")} class="about">
-                        { for problems.iter().map(|p| html! { <p class="problem">{ p.clone() }</p> }) }
-                    </div>
-                }
-            </div>
-        }
-    };
+    let bound_choices = with_none(choices(ctx.window_ids()), "(no bound)");
     html! {
         <div class="option-extra">
             <div class="field">
@@ -1764,8 +1751,10 @@ fn option_fields(ctx: &Ctx, option: &Path) -> Html {
                 <legend>{ "Covers a time before today (optional)" }</legend>
                 <p class="hint">{ "For answers such as \u{201c}in the last 3 months\u{201d}: bounded by waiting times, which the answer's words must name." }</p>
                 <div class="row">
-                    { bound("at_least", "less_than", "At least this long ago") }
-                    { bound("less_than", "at_least", "Less than this long ago") }
+                    <Choice path={ago.clone().key("at_least")} label="At least this long ago"
+                        choices={bound_choices.clone()} prune=true />
+                    <Choice path={ago.clone().key("less_than")} label="Less than this long ago"
+                        choices={bound_choices} prune=true />
                 </div>
             </fieldset>
         </div>
@@ -1781,15 +1770,20 @@ fn care_steps(
     window_label: &str,
 ) -> Html {
     let list = Path::root().key("plan").key(key);
-    let steps: Vec<Value> = match ctx.value(&list) {
-        Some(Value::Array(items)) => items.clone(),
-        _ => Vec::new(),
-    };
-    let windows: Vec<(String, String)> = ctx
-        .window_ids()
-        .into_iter()
-        .map(|w| (w.clone(), w.replace('_', " ")))
-        .collect();
+    let windows = choices(ctx.window_ids());
+    let (listed, steps) = listed_items(ctx, &list, "step", |at| {
+        html! {
+            <>
+                <TextFields path={at.clone().key("text")} label="What to do" multiline=true />
+                <Choice path={at.clone().key(window_key)} label={window_label.to_string()} choices={windows.clone()} />
+                if key == "pre_care" {
+                    <Choice path={at.clone().key("always")} label="Shown to" boolean=true
+                        choices={vec![(String::new(), "only visitors whose answer asks for it".to_string()), ("true".to_string(), "every visitor".to_string())]} />
+                }
+                <Field path={at.clone().key("source")} label="Source" />
+            </>
+        }
+    });
     let heading = format!("{key}-heading");
     let template = vec![
         (
@@ -1801,27 +1795,7 @@ fn care_steps(
     html! {
         <section class="care" aria-labelledby={heading.clone()}>
             <h3 id={heading}>{ title }</h3>
-            <ol class="care-steps">
-                { for steps.iter().enumerate().map(|(i, step)| {
-                    let at = list.clone().index(i);
-                    let id = step.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-                    html! {
-                        <li>
-                            <div class="item-bar">
-                                <h4>{ format!("Step '{id}'") }</h4>
-                                <ListTools list={list.clone()} index={i} count={steps.len()} name={format!("the step {id}")} />
-                            </div>
-                            <TextFields path={at.clone().key("text")} label="What to do" multiline=true />
-                            <Choice path={at.clone().key(window_key)} label={window_label.to_string()} choices={windows.clone()} />
-                            if key == "pre_care" {
-                                <Choice path={at.clone().key("always")} label="Shown to" boolean=true
-                                    choices={vec![(String::new(), "only visitors whose answer asks for it".to_string()), ("true".to_string(), "every visitor".to_string())]} />
-                            }
-                            <Field path={at.clone().key("source")} label="Source" />
-                        </li>
-                    }
-                }) }
-            </ol>
+            { listed }
             <NewItem list={list.clone()} taken={ids_in(&steps)} id={format!("new-{key}")}
                 label="Add a step (what to do)" button="Add the step" text_key="text" template={template} />
         </section>

@@ -23,13 +23,7 @@ before(async () => {
   env.wp = await serveWordPress({ plugins: [join(unpacked, 'candidacy-quiz')] });
   env.browser = await launch();
   env.admin = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await env.admin.newPage();
-  await page.goto(`${env.wp.origin}/wp-login.php`);
-  await page.locator('#user_login').fill(env.wp.user);
-  await page.locator('#user_pass').fill(env.wp.password);
-  await page.locator('#wp-submit').click();
-  await page.waitForURL(/\/wp-admin\//);
-  env.adminPage = page;
+  env.adminPage = await logIn(env.admin, env.wp.user, env.wp.password);
 });
 
 after(async () => {
@@ -37,10 +31,26 @@ after(async () => {
   await env.wp?.close();
 });
 
+/** A page of `context` logged in to WordPress's admin as `user`. */
+async function logIn(context, user, password) {
+  const page = await context.newPage();
+  await page.goto(`${env.wp.origin}/wp-login.php`);
+  await page.locator('#user_login').fill(user);
+  await page.locator('#user_pass').fill(password);
+  await page.locator('#wp-submit').click();
+  await page.waitForURL(/\/wp-admin\//);
+  return page;
+}
+
+/** The REST API's nonce for the user logged in on `page`. */
+async function restNonce(page) {
+  return (await page.request.get(`${env.wp.origin}/wp-admin/admin-ajax.php?action=rest-nonce`)).text();
+}
+
 /** A page published through WordPress's REST API, as the logged-in administrator. */
 async function publish(title, content) {
   const page = env.adminPage;
-  const nonce = await (await page.request.get(`${env.wp.origin}/wp-admin/admin-ajax.php?action=rest-nonce`)).text();
+  const nonce = await restNonce(page);
   const response = await page.request.post(`${env.wp.origin}/?rest_route=/wp/v2/pages`, {
     headers: { 'X-WP-Nonce': nonce },
     data: { title, content, status: 'publish' },
@@ -185,7 +195,7 @@ test('the block and the shortcode escape what they are given', async () => {
 
 test('an author, who may not post scripts or frames, still puts the quiz on a post with the block', async () => {
   const admin = env.adminPage;
-  const nonce = await (await admin.request.get(`${env.wp.origin}/wp-admin/admin-ajax.php?action=rest-nonce`)).text();
+  const nonce = await restNonce(admin);
   const created = await admin.request.post(`${env.wp.origin}/?rest_route=/wp/v2/users`, {
     headers: { 'X-WP-Nonce': nonce },
     data: { username: 'author', email: 'author@sunrise.example', password: 'another long password 2', roles: ['author'] },
@@ -193,13 +203,8 @@ test('an author, who may not post scripts or frames, still puts the quiz on a po
   assert.equal(created.status(), 201, await created.text());
 
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${env.wp.origin}/wp-login.php`);
-  await page.locator('#user_login').fill('author');
-  await page.locator('#user_pass').fill('another long password 2');
-  await page.locator('#wp-submit').click();
-  await page.waitForURL(/\/wp-admin\//);
-  const authorNonce = await (await page.request.get(`${env.wp.origin}/wp-admin/admin-ajax.php?action=rest-nonce`)).text();
+  const page = await logIn(context, 'author', 'another long password 2');
+  const authorNonce = await restNonce(page);
   const content = '<!-- wp:candidacy-quiz/quiz {"mode":"popup","buttonLabel":"Check if it suits you"} /-->'
     + '<p>Book after the quiz.</p><script>document.title = "hijacked"</script><iframe src="https://elsewhere.example/"></iframe>';
   const post = await page.request.post(`${env.wp.origin}/?rest_route=/wp/v2/posts`, {
