@@ -66,7 +66,7 @@ fn main() {
                     .ok()
                     .flatten()
                     .and_then(|screen| screen.get_attribute("lang"));
-                let hydrate = !started
+                let prerendered = !started
                     && prerendered_lang.is_some_and(|lang| {
                         opens_as_prerendered(&protocol, language.as_ref(), &lang)
                     });
@@ -76,18 +76,25 @@ fn main() {
                     embed_host: settings.host.clone(),
                     send_result: settings.send_result,
                     started,
+                    prerendered,
                 });
-                let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
-                if hydrate {
-                    // The page shows exactly what the app would: it takes those elements over.
-                    renderer.hydrate();
+                let host = if prerendered {
+                    // The page shows exactly what the app would: that screen stands in for the
+                    // app's until the visitor acts on it (src/app/stand_in.rs), and the app
+                    // renders beside it, into an element of its own (Yew empties its root).
+                    let host = gloo::utils::document()
+                        .create_element("div")
+                        .expect("a document makes elements");
+                    host.set_class_name("app-host");
+                    let _ = root.append_child(&host);
+                    host
                 } else {
                     // Something else (progress saved in this tab, another language): the app
                     // takes the prerendered screen's place. Yew renders in a microtask of this
                     // same task, so no frame is painted in between.
-                    root.set_inner_html("");
-                    renderer.render();
-                }
+                    root.clone()
+                };
+                yew::Renderer::<App>::with_root_and_props(host, props).render();
                 // From here the first screen is the app's (tools/early.js stands aside).
                 let _ = root.set_attribute("data-running", "");
                 load::mark("candidacy:taking-over");

@@ -101,7 +101,7 @@ export async function visit(browser, origin, { cpu = 1, journey = true } = {}) {
         window.__live = performance.now();
         observer.disconnect();
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
   });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

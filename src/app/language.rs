@@ -4,11 +4,14 @@
 //! protocol and the other languages' words, and when that fails (offline, and the files not kept
 //! yet) the quiz says so and stays in its language.
 
+use std::rc::Rc;
+
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Action, Env};
+use super::{Action, Env, State};
 use crate::i18n::{self, NAMES};
+use crate::protocol::Protocol;
 
 #[component]
 pub fn LanguageSwitch() -> Html {
@@ -25,13 +28,14 @@ pub fn LanguageSwitch() -> Html {
         let env = env.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let lang = select.value();
-            match i18n::ui(&lang) {
-                Some(ui) if env.protocol.0.speaks(ui.lang) => {
-                    env.dispatch.dispatch(Action::SetLanguage(ui));
-                }
-                _ => load_and_switch(&env, select, lang, current),
-            }
+            let revert = select.clone();
+            // When the language cannot be had, the select shows the current one again.
+            switch(
+                &env.protocol.0,
+                &env.dispatch,
+                select.value(),
+                Box::new(move || revert.set_value(current)),
+            );
         })
     };
     html! {
@@ -46,18 +50,36 @@ pub fn LanguageSwitch() -> Html {
     }
 }
 
+/// Switches the quiz to `lang`: at once when the protocol at hand speaks it, once its texts have
+/// loaded otherwise; `unavailable` runs when they cannot be had (the quiz says so and stays in
+/// its language).
+pub fn switch(
+    protocol: &Rc<Protocol>,
+    dispatch: &UseReducerDispatcher<State>,
+    lang: String,
+    unavailable: Box<dyn FnOnce()>,
+) {
+    match i18n::ui(&lang) {
+        Some(ui) if protocol.speaks(ui.lang) => dispatch.dispatch(Action::SetLanguage(ui)),
+        _ => load_and_switch(Rc::clone(protocol), dispatch.clone(), lang, unavailable),
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
-fn load_and_switch(env: &Env, select: HtmlSelectElement, lang: String, current: &'static str) {
-    let protocol = std::rc::Rc::clone(&env.protocol.0);
-    let dispatch = env.dispatch.clone();
+fn load_and_switch(
+    protocol: Rc<Protocol>,
+    dispatch: UseReducerDispatcher<State>,
+    lang: String,
+    unavailable: Box<dyn FnOnce()>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         match super::load::language(&protocol, &lang).await {
             Ok((complete, ui)) => {
-                let protocol = complete.map_or(protocol, std::rc::Rc::new);
+                let protocol = complete.map_or(protocol, Rc::new);
                 dispatch.dispatch(Action::Translated(protocol, ui));
             }
             Err(_) => {
-                select.set_value(current);
+                unavailable();
                 dispatch.dispatch(Action::LanguageUnavailable);
             }
         }
@@ -66,4 +88,10 @@ fn load_and_switch(env: &Env, select: HtmlSelectElement, lang: String, current: 
 
 /// Prerendering never changes language.
 #[cfg(not(target_arch = "wasm32"))]
-fn load_and_switch(_: &Env, _: HtmlSelectElement, _: String, _: &'static str) {}
+fn load_and_switch(
+    _: Rc<Protocol>,
+    _: UseReducerDispatcher<State>,
+    _: String,
+    _: Box<dyn FnOnce()>,
+) {
+}

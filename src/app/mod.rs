@@ -19,6 +19,7 @@ mod plan;
 mod question;
 mod result;
 mod review;
+mod stand_in;
 mod state;
 
 use std::rc::Rc;
@@ -121,6 +122,10 @@ pub struct AppProps {
     /// Start was pressed before the app was ready: open on the first question.
     #[prop_or_default]
     pub started: bool,
+    /// The page shows the app's first screen, prerendered: it stands in for the app's own until
+    /// the visitor acts on it (src/app/stand_in.rs).
+    #[prop_or_default]
+    pub prerendered: bool,
     /// The studio's preview: progress to open with (the saved-progress format), and where to
     /// report it after every change, instead of the browser's storage. Only in the studio's
     /// build: the visitor's quiz does not carry them.
@@ -238,6 +243,11 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let dispatch = state.dispatcher();
+    let standing = stand_in::use_stand_in(
+        props.prerendered,
+        Rc::clone(&state.protocol),
+        dispatch.clone(),
+    );
 
     // The browser's Back and Forward buttons move between the quiz's steps.
     {
@@ -376,15 +386,20 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     // The clinic's theme, as custom properties on the quiz (through the CSSOM, which a strict
-    // Content-Security-Policy allows, unlike a `style` attribute in the markup).
+    // Content-Security-Policy allows, unlike a `style` attribute in the markup): on the
+    // prerendered screen while it stands in, then on the app's own.
     let root = use_node_ref();
     {
         let root = root.clone();
         let theme = state.protocol.theme.clone();
-        use_effect_with((), move |()| {
-            if let (Some(theme), Some(element)) = (theme, root.cast::<web_sys::HtmlElement>()) {
+        let standing = standing.clone();
+        use_effect_with(standing.is_some(), move |_| {
+            let element = standing.or_else(|| root.cast::<web_sys::Element>());
+            if let (Some(theme), Some(element)) = (theme, element) {
+                let style =
+                    wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element).style();
                 for (name, value) in crate::theme::custom_properties(&theme) {
-                    let _ = element.style().set_property(name, &value);
+                    let _ = style.set_property(name, &value);
                 }
             }
         });
@@ -406,6 +421,9 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    if standing.is_some() {
+        return Html::default();
+    }
     let env = Env {
         protocol: ProtocolHandle(Rc::clone(&state.protocol)),
         words: state.words,

@@ -87,8 +87,9 @@ fn main() -> ExitCode {
             browser_integration: false,
         })
     })
-    // With the markers the browser's app needs to take these elements over (hydration).
-    .hydratable(true);
+    // Without hydration's markers: the app leaves this screen as it is until the visitor acts
+    // on it (src/app/stand_in.rs).
+    .hydratable(false);
     println!("{}", futures::executor::block_on(renderer.render()));
     ExitCode::SUCCESS
 }

@@ -87,6 +87,25 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
   });
 }
 
+test('the standing screen acts for the app: a language chosen on it once the app runs switches the quiz and keeps the focus on the select', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.site.origin}/`);
+  await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
+  await page.locator('#step-heading').evaluate((heading) => { heading.dataset.seen = 'before'; });
+  await page.locator('#language-select').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('#step-heading:text("¿Es el microneedling adecuado para usted?")').waitFor();
+  assert.equal(await page.locator('#step-heading').getAttribute('data-seen'), null, "the app's own screen now");
+  assert.equal(await page.locator('.quiz').count(), 1, 'one quiz on the page');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'language-select');
+  assert.equal(await page.locator('#language-select').inputValue(), 'es');
+  await page.locator('.screen.intro button').click();
+  await page.locator('.screen.question').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'step-heading');
+  await context.close();
+});
+
 test('Start pressed before the app is ready says so, says more if it is slow, and opens the first question when it is', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
