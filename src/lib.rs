@@ -23,6 +23,7 @@ pub mod read;
 pub mod review;
 pub mod saved;
 pub mod studio;
+pub mod summary;
 pub mod theme;
 pub mod validate;
 pub mod wording;

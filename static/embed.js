@@ -43,6 +43,8 @@
     var iframe = document.createElement('iframe');
     iframe.src = new URL('index.html?' + params, base).href;
     iframe.title = opt(host, 'title') || 'Microneedling candidacy quiz';
+    // Copying the summary and the share sheet, which the visitor starts from the result.
+    iframe.setAttribute('allow', 'clipboard-write; web-share');
     iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-popups ' +
       'allow-popups-to-escape-sandbox allow-modals');
     style(iframe, { display: 'block', width: '100%', 'min-width': '0', height: '560px', border: '0',

@@ -183,3 +183,66 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// `navigator[name]`, where the browser has it.
+fn navigator_member(name: &str) -> Option<JsValue> {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+    let member = js_sys::Reflect::get(&navigator, &name.into()).ok()?;
+    (!member.is_undefined() && !member.is_null()).then_some(member)
+}
+
+/// Calls `target.method(argument)` and waits for the promise it returns; false when the method
+/// is missing, throws or its promise is rejected (permission denied, the visitor cancelled).
+async fn settled(target: &JsValue, method: &str, argument: &JsValue) -> bool {
+    let Some(function) = js_sys::Reflect::get(target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    match function.call1(target, argument) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// Whether the browser has a share sheet (the Web Share API).
+pub fn can_share() -> bool {
+    navigator_member("share").is_some()
+}
+
+/// Copies `text` to the clipboard, or with `share` offers it to the system's share sheet; false
+/// where the browser or the host page refuses, or the visitor cancels.
+pub async fn pass_on(share: bool, title: &str, text: &str) -> bool {
+    let (target, method, argument) = if share {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+        let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
+        let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into());
+        (navigator.ok(), "share", JsValue::from(data))
+    } else {
+        (
+            navigator_member("clipboard"),
+            "writeText",
+            JsValue::from_str(text),
+        )
+    };
+    match target {
+        Some(target) => settled(&target, method, &argument).await,
+        None => false,
+    }
+}
+
+/// A `mailto:` link with `subject` and `body`, to `to` (may be empty).
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    format!(
+        "mailto:{}?subject={}&body={}",
+        encode(to),
+        encode(subject),
+        encode(body)
+    )
+}

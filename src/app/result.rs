@@ -11,6 +11,7 @@ use crate::assess::{assess, Reason, Verdict};
 use crate::i18n::{self, fill, Ui};
 use crate::ics;
 use crate::protocol::{Evidence, OutcomeKind, Reference};
+use crate::summary::{fit, Part};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultScreenProps {
@@ -193,6 +194,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
             browser::download("microneedling-plan.ics", "text/calendar", &contents)
         })
     });
+    let summary_text = summary_text(&env, &assessment, title, summary);
     let onprint = Callback::from(|_: MouseEvent| browser::print());
     let onrestart = env.on(|_: MouseEvent| Action::Forget);
     let onback = env.on(|_: MouseEvent| Action::Back);
@@ -237,6 +239,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
             }
             { clinic.unwrap_or_default() }
             { reviewed(&env) }
+            <KeepSummary text={summary_text} email={protocol.clinic.as_ref().and_then(|c| c.email.clone())} />
             <div class="actions no-print">
                 <button type="button" class="primary" onclick={onprint}>{ ui.print }</button>
                 if let Some(oncalendar) = oncalendar {
@@ -245,6 +248,159 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
                 <button type="button" class="secondary" onclick={onback}>{ ui.back }</button>
                 <button type="button" class="secondary" onclick={onrestart}>{ ui.start_again }</button>
             </div>
+        </section>
+    }
+}
+
+/// The result as plain text in the visitor's language, for them to copy, share or email: the
+/// verdict, the earliest start, the sessions and their dates, the pre-care steps, the estimate's
+/// disclaimer and the clinic (src/summary.rs fits it under 1,500 characters).
+fn summary_text(
+    env: &Env,
+    assessment: &crate::assess::Assessment,
+    title: &str,
+    summary: &str,
+) -> String {
+    let ui = env.ui();
+    let date = |d| format::date(ui.lang, d);
+    let n = |n: i64| format::number(ui.lang, n);
+    let mut head = vec![title.to_string(), summary.to_string()];
+    match (assessment.verdict, assessment.earliest_start) {
+        (Verdict::NotSuitable, _) => {}
+        (_, Some(start)) => head.push(fill(ui.earliest_start, &[("date", &date(start))])),
+        (_, None) => head.push(ui.no_start_date.to_string()),
+    }
+    let mut parts = vec![Part {
+        lines: head,
+        optional: false,
+    }];
+    if let Some(plan) = assessment.plan.as_ref().filter(|p| p.sessions.max > 0) {
+        parts.push(Part {
+            lines: vec![
+                format!(
+                    "{}: {}",
+                    ui.sessions_label,
+                    format::counted(ui, &ui.sessions, plan.sessions)
+                ),
+                format!(
+                    "{}: {}",
+                    ui.interval_label,
+                    fill(
+                        ui.every,
+                        &[("span", &format::counted(ui, &ui.weeks, plan.interval_weeks))]
+                    )
+                ),
+            ],
+            optional: false,
+        });
+        let sessions = plan.dates.iter().enumerate().map(|(i, d)| {
+            format!(
+                "{}: {}",
+                fill(ui.session_n, &[("n", &n(i as i64 + 1))]),
+                date(*d)
+            )
+        });
+        parts.push(Part {
+            lines: sessions.collect(),
+            optional: true,
+        });
+        if !plan.pre_care.is_empty() {
+            let steps = plan.pre_care.iter().map(|step| match step.date {
+                Some(from) => format!(
+                    "- {} ({})",
+                    step.text,
+                    fill(ui.from_date, &[("date", &date(from))])
+                ),
+                None => format!("- {}", step.text),
+            });
+            parts.push(Part {
+                lines: std::iter::once(format!("{}:", ui.pre_care_title))
+                    .chain(steps)
+                    .collect(),
+                optional: true,
+            });
+        }
+    }
+    let protocol = &env.protocol.0;
+    let mut end = vec![env.text(&protocol.disclaimer)];
+    if let Some(clinic) = &protocol.clinic {
+        end.push(
+            [
+                Some(clinic.name.as_str()),
+                clinic.phone.as_deref(),
+                clinic.booking_url.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+        );
+    }
+    parts.push(Part {
+        lines: end,
+        optional: false,
+    });
+    fit(parts, "…")
+}
+
+#[derive(Properties, PartialEq)]
+struct KeepSummaryProps {
+    text: String,
+    /// The clinic's address, for the email (the visitor may change it in their mail program).
+    email: Option<String>,
+}
+
+/// Copy, the share sheet and an email, each started by the visitor and each showing the text
+/// when the browser refuses; the quiz itself sends nothing.
+#[component]
+fn KeepSummary(props: &KeepSummaryProps) -> Html {
+    let env = use_context::<Env>().expect("Env is provided by App");
+    let ui = env.ui();
+    // What the last action said; any message but "copied" shows the text with the email link.
+    let note = use_state(|| None::<&'static str>);
+    let shown = note.is_some_and(|said| said != ui.copied);
+    // Copy and share: one way, the share sheet or the clipboard; refused, the text is shown.
+    let pass_on = |share: bool| {
+        let (text, note) = (props.text.clone(), note.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, note) = (text.clone(), note.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = browser::pass_on(share, ui.mail_subject, &text).await;
+                note.set(match (done, share) {
+                    (false, _) => Some(ui.copy_refused),
+                    (true, false) => Some(ui.copied),
+                    (true, true) => None,
+                });
+            });
+        })
+    };
+    let oncopy = pass_on(false);
+    let onshare = browser::can_share().then(|| pass_on(true));
+    let onemail = {
+        let note = note.clone();
+        Callback::from(move |_: MouseEvent| note.set(Some(ui.email_shown)))
+    };
+    let mailto = browser::mailto(
+        props.email.as_deref().unwrap_or(""),
+        ui.mail_subject,
+        &props.text,
+    );
+    html! {
+        <section class="keep no-print" aria-label={ui.copy_summary}>
+            <div class="actions">
+                <button type="button" class="secondary" onclick={oncopy}>{ ui.copy_summary }</button>
+                if let Some(onshare) = onshare {
+                    <button type="button" class="secondary" onclick={onshare}>{ ui.share }</button>
+                }
+                <button type="button" class="secondary" onclick={onemail} aria-expanded={shown.to_string()}
+                    aria-controls={shown.then_some("summary-text")}>{ ui.email_summary }</button>
+            </div>
+            <p class="keep-status" role="status">{ note.unwrap_or_default() }</p>
+            if shown {
+                <label class="visually-hidden" for="summary-text">{ ui.copy_summary }</label>
+                <textarea id="summary-text" class="summary-text" readonly=true rows="10" value={props.text.clone()} />
+                <p><a class="button primary" href={mailto}>{ ui.open_mail }</a></p>
+            }
         </section>
     }
 }
