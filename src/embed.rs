@@ -88,6 +88,7 @@ impl EmbedSettings {
                 phone: None,
                 email: None,
                 booking_url: None,
+                quiz_url: None,
             });
             if let Some(name) = &self.clinic_name {
                 clinic.name = name.clone();

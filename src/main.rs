@@ -7,8 +7,8 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use candidacy_quiz::app::{
-        embed_settings, fallback, load, opens_as_prerendered, wanted_language, App, AppProps,
-        ProtocolHandle,
+        browser, embed_settings, fallback, load, opens_as_prerendered, wanted_language, App,
+        AppProps, ProtocolHandle,
     };
 
     // In a clinic's frame, the loader passes the clinic's details and the host's origin.
@@ -24,6 +24,9 @@ fn main() {
     if settings.protocol.is_some() {
         root.set_inner_html("");
     }
+    // A result handed over from another device (the QR code on a result): its answers are in the
+    // address's fragment, which is taken out of the address at once.
+    let hand_off = browser::take_hand_off();
     wasm_bindgen_futures::spawn_local(async move {
         let language = root
             .get_attribute("data-language")
@@ -36,6 +39,13 @@ fn main() {
         // (and English): for another, what is missing first (if it cannot be had, the quiz
         // opens in a language it has).
         load::page_words();
+        // Checked like saved progress; it opens in the language it was sent in.
+        let handed = hand_off
+            .zip(protocol.as_ref().ok())
+            .map(|(fragment, protocol)| {
+                candidacy_quiz::handoff::decode(&fragment, protocol, browser::today())
+            });
+        let language = language.or_else(|| Some(handed.as_ref()?.as_ref().ok()?.language.clone()));
         let protocol = match protocol {
             Ok(protocol) => {
                 let wanted = wanted_language(&protocol, language.as_ref());
@@ -67,6 +77,7 @@ fn main() {
                     .flatten()
                     .and_then(|screen| screen.get_attribute("lang"));
                 let prerendered = !started
+                    && handed.is_none()
                     && prerendered_lang.is_some_and(|lang| {
                         opens_as_prerendered(&protocol, language.as_ref(), &lang)
                     });
@@ -77,6 +88,8 @@ fn main() {
                     send_result: settings.send_result,
                     started,
                     prerendered,
+                    hand_off_failed: matches!(handed, Some(Err(_))),
+                    resume: handed.and_then(Result::ok).map(|handed| handed.saved),
                 });
                 let host = if prerendered {
                     // The page shows exactly what the app would: that screen stands in for the

@@ -97,6 +97,11 @@ pub struct Clinic {
     /// Where to book: `https:`, `http:`, `tel:` or `mailto:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_url: Option<String>,
+    /// The public address of the clinic's published quiz (`https:`): where the result's QR code
+    /// sends the visitor's phone. Needed where the quiz runs from a file (the kiosk); elsewhere
+    /// the page's own address is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiz_url: Option<String>,
 }
 
 /// A length of time as written in the file. The amount is read as a signed number so that a

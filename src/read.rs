@@ -433,7 +433,7 @@ records! {
         privacy: req, disclaimer: req, notices: or_default, clinic: opt, theme: opt, windows: req, sections: req,
         questions: req, plan: req, pricing: opt, review: opt,
     }
-    Clinic { name: req, phone: opt, email: opt, booking_url: opt }
+    Clinic { name: req, phone: opt, email: opt, booking_url: opt, quiz_url: opt }
     Theme { brand: opt, font: opt, radius: opt }
     Window { amount: req, unit: opt, source: req, evidence: opt, references: or_default, note: opt }
     Reference { citation: req, url: opt }

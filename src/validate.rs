@@ -345,6 +345,11 @@ impl<'a> Checker<'a> {
                 self.error("clinic.booking_url", problem);
             }
         }
+        if let Some(url) = &clinic.quiz_url {
+            if let Err(problem) = check_web_address(url) {
+                self.error("clinic.quiz_url", problem);
+            }
+        }
         if let Some(phone) = &clinic.phone {
             if !is_phone(phone) {
                 self.error(
@@ -908,9 +913,37 @@ pub fn check_link(url: &str) -> Result<(), String> {
     }
 }
 
+/// A web page's address, `https://` or `http://`, without a fragment (the quiz's QR code adds
+/// its own).
+pub fn check_web_address(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(format!("\"{url}\" must start with https:// or http://"));
+    }
+    if url.contains('#') {
+        return Err(format!("\"{url}\" must not contain #"));
+    }
+    check_link(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quiz_address_is_a_web_page_without_a_fragment() {
+        assert!(check_web_address("https://clinic.example/quiz/").is_ok());
+        assert!(check_web_address("http://clinic.example/quiz/index.html").is_ok());
+        for wrong in [
+            "mailto:a@clinic.example",
+            "clinic.example/quiz",
+            "https://",
+            "https://clinic.example/quiz#start",
+            "https://clinic .example",
+        ] {
+            assert!(check_web_address(wrong).is_err(), "{wrong}");
+        }
+    }
 
     #[test]
     fn links_allow_only_safe_schemes() {

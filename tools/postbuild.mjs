@@ -161,6 +161,22 @@ const pageData = dataBlocks(output('data.json'), output('page-words.json'));
 html = html.replace('</body>', `${pageData}\n</body>`);
 rmSync(out, { recursive: true });
 
+// The QR encoder for the result's code (qr/), a WebAssembly module of its own that the quiz
+// fetches only when a visitor asks for a code (tools/start.js): not part of the first load.
+// Its address is on #app; the kiosk file carries the module itself there, as a data: address.
+execFileSync('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'candidacy-qr'], { stdio: 'inherit' });
+const qrPath = join(stage, 'qr.wasm');
+execFileSync(join(root, 'node_modules/.bin/wasm-opt'), [
+  join(root, 'target/wasm32-unknown-unknown/release/candidacy_qr.wasm'),
+  '-Oz', '--strip-debug', '--strip-producers', '-o', qrPath,
+], { stdio: 'inherit' });
+const qrBytes = readFileSync(qrPath);
+rmSync(qrPath);
+const qrName = `qr-${hash(qrBytes)}.wasm`;
+writeFileSync(join(stage, qrName), qrBytes);
+if (!html.includes('<main id="app">')) throw new Error('index.html lacks <main id="app">');
+html = html.replace('<main id="app">', `<main id="app" data-qr="./${qrName}">`);
+
 if (!html.includes('<!-- clinic-contact -->')) throw new Error('index.html lacks <!-- clinic-contact -->');
 html = html.replaceAll('<!-- clinic-contact -->', contact);
 writeFileSync(indexPath, html);
@@ -189,7 +205,8 @@ let kiosk = readFileSync(indexPath, 'utf8')
   .replace(/<script src="\.\/early-[^"]+"><\/script>\s*/, () => `<script>${early}</script>\n  `)
   .replace('</head>', `<style>${css}${themeCss}</style>\n</head>`)
   // Every language: the kiosk file fetches nothing.
-  .replace(pageData, () => dataBlocks(complete, words));
+  .replace(pageData, () => dataBlocks(complete, words))
+  .replace(`data-qr="./${qrName}"`, () => `data-qr="data:application/wasm;base64,${qrBytes.toString('base64')}"`);
 const kioskStart = `<script type="module">
 ${kioskGlue}
 ${readFileSync(join(root, 'tools/start.js'), 'utf8').match(/\/\/ SHARED-WITH-KIOSK[\s\S]*?\/\/ END-SHARED-WITH-KIOSK/)[0]}

@@ -12,6 +12,30 @@ function showFallback(error) {
   if (error) console.error('The quiz could not start:', error);
 }
 
+// The result's QR code (src/qr.rs draws it): `text` as the code's modules, one byte each, row by
+// row. The encoder is a WebAssembly module of its own (qr/), named by the page (`data-qr` on
+// #app; in the kiosk file, the module itself as a data: address), fetched the first time a
+// visitor asks for a code and kept for the next.
+let qrModule;
+globalThis.candidacyQrCode = async (text) => {
+  qrModule ??= (async () => {
+    const response = await fetch(document.getElementById('app').dataset.qr);
+    if (!response.ok) throw new Error(`the QR module answered ${response.status}`);
+    return (await WebAssembly.instantiate(await response.arrayBuffer())).instance.exports;
+  })().catch((error) => {
+    qrModule = undefined;
+    throw error;
+  });
+  const qr = await qrModule;
+  const bytes = new TextEncoder().encode(text);
+  // The module's memory may grow in each call: its buffer is read after the call.
+  const at = qr.input(bytes.length);
+  new Uint8Array(qr.memory.buffer, at, bytes.length).set(bytes);
+  const width = qr.encode();
+  const modules = qr.output();
+  return new Uint8Array(qr.memory.buffer, modules, width * width).slice();
+};
+
 // The digest of a protocol's content, which a clinician's review must match for the quiz to name
 // the reviewer: the JSON without `review`, keys sorted, no whitespace, SHA-256 in hex
 // (src/review.rs defines it and computes it for the CLI). WebCrypto does the hashing, so the
@@ -34,8 +58,9 @@ globalThis.candidacyContentDigest = async (text) => {
 // The prerendered first screen is the default protocol's intro in its own colours: when the app
 // will open on something else, it stays hidden rather than change in front of the visitor when
 // the app arrives. That is when the address asks for another protocol file, a brand colour or
-// another language (a widget's `data-protocol`, `data-brand`, `data-lang`), and when this tab
-// holds progress to resume (src/saved.rs names the key). A Start pressed or a language chosen on
+// another language (a widget's `data-protocol`, `data-brand`, `data-lang`), when this tab
+// holds progress to resume (src/saved.rs names the key), and when the address carries a result
+// handed over from another device (`#r=`, src/handoff.rs). A Start pressed or a language chosen on
 // it before the app is ready is kept by early.js, which runs before the screen is painted.
 {
   const prerendered = document.querySelector('#app .prerendered');
@@ -48,7 +73,7 @@ globalThis.candidacyContentDigest = async (text) => {
       return false;
     }
   };
-  if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand') || resuming())) {
+  if (prerendered && ((lang && lang !== prerendered.lang) || params.has('protocol') || params.has('brand') || location.hash.startsWith('#r=') || resuming())) {
     prerendered.hidden = true;
   }
 }

@@ -82,6 +82,64 @@ pub fn history_record(key: &str, replace: bool) {
     };
 }
 
+/// A result handed over from another device (`#r=…`, src/handoff.rs), taken out of the page's
+/// address so that the address bar, a reload and a link copied from here no longer carry it.
+pub fn take_hand_off() -> Option<String> {
+    let window = window()?;
+    let location = window.location();
+    let hash = location.hash().ok()?;
+    hash.strip_prefix('#')?
+        .starts_with(crate::handoff::KEY)
+        .then_some(())?;
+    let address = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let _ = window
+        .history()
+        .ok()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&address));
+    Some(hash)
+}
+
+/// The address a phone opens this quiz at: the clinic's published quiz (`quiz_url`) when the
+/// protocol gives it, else this page's own (without the host page's `host` and `result`
+/// settings, which only mean something inside the clinic's page). `None` from a file (the
+/// kiosk copy), which no phone can open, and in the studio's preview (its page is not the quiz,
+/// and does not carry the QR module).
+pub fn address_for_phone(quiz_url: Option<&str>) -> Option<String> {
+    if cfg!(feature = "studio") {
+        return None;
+    }
+    if let Some(url) = quiz_url {
+        return Some(url.to_string());
+    }
+    let href = window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    if !matches!(url.protocol().as_str(), "https:" | "http:") {
+        return None;
+    }
+    let params = url.search_params();
+    params.delete("host");
+    params.delete("result");
+    url.set_hash("");
+    Some(url.href())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `tools/start.js`: `text` as a QR code's modules, from the quiz's QR module (fetched the
+    /// first time); an error where the page does not define it (the studio) or the module cannot
+    /// be had (offline, before the site was kept).
+    #[wasm_bindgen(js_name = candidacyQrCode, catch)]
+    fn qr_code(text: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// `text` as a QR code to draw, or `None` when it cannot be made here.
+pub async fn qr_drawing(text: &str) -> Option<crate::qr::Drawing> {
+    let modules = wasm_bindgen_futures::JsFuture::from(qr_code(text).ok()?)
+        .await
+        .ok()?;
+    crate::qr::draw(&js_sys::Uint8Array::new(&modules).to_vec())
+}
+
 /// The step key a `popstate` event carries, if it is one of ours.
 pub fn history_key(event: &web_sys::Event) -> Option<String> {
     event

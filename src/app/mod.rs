@@ -126,12 +126,15 @@ pub struct AppProps {
     /// the visitor acts on it (src/app/stand_in.rs).
     #[prop_or_default]
     pub prerendered: bool,
-    /// The studio's preview: progress to open with (the saved-progress format), and where to
-    /// report it after every change, instead of the browser's storage. Only in the studio's
-    /// build: the visitor's quiz does not carry them.
-    #[cfg(feature = "studio")]
+    /// Progress to open with (the saved-progress format), before any kept in this tab: a result
+    /// handed over from another device, or the studio's preview.
     #[prop_or_default]
     pub resume: Option<AttrValue>,
+    /// The address carried a handed-over result that could not be opened: say so.
+    #[prop_or_default]
+    pub hand_off_failed: bool,
+    /// The studio's preview: where to report progress after every change, instead of the
+    /// browser's storage. Only in the studio's build: the visitor's quiz does not carry it.
     #[cfg(feature = "studio")]
     #[prop_or_default]
     pub on_progress: Option<Callback<Option<String>>>,
@@ -218,15 +221,14 @@ pub fn App(props: &AppProps) -> Html {
         let protocol = Rc::clone(&props.protocol.0);
         let today = props.today.unwrap_or_else(browser::today);
         let host_language = props.language.as_ref().map(|l| l.to_string());
-        #[cfg(feature = "studio")]
         let resume = props.resume.as_ref().map(|r| r.to_string());
-        #[cfg(not(feature = "studio"))]
-        let resume = None;
+        let hand_off_failed = props.hand_off_failed;
         use_reducer(move || {
-            let saved = integrate
-                .then(|| browser::storage_get(STORAGE_KEY))
-                .flatten()
-                .or(resume);
+            let saved = resume.or_else(|| {
+                integrate
+                    .then(|| browser::storage_get(STORAGE_KEY))
+                    .flatten()
+            });
             let saved_language = saved.as_deref().and_then(saved::language);
             let lang = opening_language(
                 &spoken(&protocol),
@@ -238,6 +240,9 @@ pub fn App(props: &AppProps) -> Html {
             let mut state = State::new(protocol, today, Words(ui), saved);
             if started {
                 state.start();
+            }
+            if hand_off_failed {
+                state.notice = Some(Notice::HandOffFailed);
             }
             state
         })
@@ -434,6 +439,7 @@ pub fn App(props: &AppProps) -> Html {
     let notice = state.notice.map(|notice| match notice {
         Notice::Forgotten => ui.forgotten,
         Notice::RestoreFailed => ui.restore_failed,
+        Notice::HandOffFailed => ui.handoff_failed,
         Notice::LanguageUnavailable => ui.language_unavailable,
     });
     let step = state.quiz.step;

@@ -195,6 +195,11 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
         })
     });
     let summary_text = summary_text(&env, &assessment, title, summary);
+    let quiz_url = protocol.clinic.as_ref().and_then(|c| c.quiz_url.as_deref());
+    let phone_url = browser::address_for_phone(quiz_url).map(|address| {
+        let fragment = crate::handoff::encode(&props.answers, protocol, ui.lang);
+        format!("{address}#{fragment}")
+    });
     let onprint = Callback::from(|_: MouseEvent| browser::print());
     let onrestart = env.on(|_: MouseEvent| Action::Forget);
     let onback = env.on(|_: MouseEvent| Action::Back);
@@ -239,7 +244,7 @@ pub fn ResultScreen(props: &ResultScreenProps) -> Html {
             }
             { clinic.unwrap_or_default() }
             { reviewed(&env) }
-            <KeepSummary text={summary_text} email={protocol.clinic.as_ref().and_then(|c| c.email.clone())} />
+            <KeepSummary text={summary_text} email={protocol.clinic.as_ref().and_then(|c| c.email.clone())} {phone_url} />
             <div class="actions no-print">
                 <button type="button" class="primary" onclick={onprint}>{ ui.print }</button>
                 if let Some(oncalendar) = oncalendar {
@@ -348,6 +353,9 @@ struct KeepSummaryProps {
     text: String,
     /// The clinic's address, for the email (the visitor may change it in their mail program).
     email: Option<String>,
+    /// The link that opens this result on the visitor's phone (none from a file without the
+    /// clinic's `quiz_url`).
+    phone_url: Option<String>,
 }
 
 /// Copy, the share sheet and an email, each started by the visitor and each showing the text
@@ -401,6 +409,77 @@ fn KeepSummary(props: &KeepSummaryProps) -> Html {
                 <textarea id="summary-text" class="summary-text" readonly=true rows="10" value={props.text.clone()} />
                 <p><a class="button primary" href={mailto}>{ ui.open_mail }</a></p>
             }
+            if let Some(url) = props.phone_url.clone() {
+                <PhoneCode {url} />
+            }
         </section>
     }
+}
+
+/// What "Open on my phone" shows.
+#[derive(Clone, PartialEq)]
+enum Code {
+    Hidden,
+    Loading,
+    Shown(std::rc::Rc<crate::qr::Drawing>),
+    Unavailable,
+}
+
+/// "Open on my phone": the QR code of a link that opens this result on the visitor's phone,
+/// made when asked for (its encoder is fetched then), with what it does and what it carries.
+#[component]
+fn PhoneCode(props: &PhoneCodeProps) -> Html {
+    let env = use_context::<Env>().expect("Env is provided by App");
+    let ui = env.ui();
+    let code = use_state(|| Code::Hidden);
+    // A new link (an answer or the language changed) needs a new code.
+    {
+        let code = code.clone();
+        use_effect_with(props.url.clone(), move |_| code.set(Code::Hidden));
+    }
+    let onclick = {
+        let (code, url) = (code.clone(), props.url.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *code != Code::Hidden {
+                return code.set(Code::Hidden);
+            }
+            code.set(Code::Loading);
+            let (code, url) = (code.clone(), url.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                code.set(match browser::qr_drawing(&url).await {
+                    Some(drawing) => Code::Shown(std::rc::Rc::new(drawing)),
+                    None => Code::Unavailable,
+                });
+            });
+        })
+    };
+    let open = *code != Code::Hidden;
+    html! {
+        <div class="phone">
+            <button type="button" class="secondary" {onclick} aria-expanded={open.to_string()}
+                aria-controls={open.then_some("phone-code")}>{ ui.phone_show }</button>
+            <div id="phone-code" role="status">
+                if let Code::Shown(drawing) = &*code {
+                    <figure class="phone-code">
+                        <svg viewBox={format!("-4 -4 {0} {0}", drawing.width + 8)} role="img"
+                            aria-labelledby="phone-code-title" shape-rendering="crispEdges">
+                            <title id="phone-code-title">{ ui.phone_code }</title>
+                            // Four modules of quiet zone, dark on white in any colour scheme.
+                            <rect x="-4" y="-4" width="100%" height="100%" fill="#fff" />
+                            <path d={drawing.path.clone()} fill="#000" />
+                        </svg>
+                        <figcaption>{ ui.phone_help }</figcaption>
+                    </figure>
+                } else if *code == Code::Unavailable {
+                    <p>{ ui.phone_unavailable }</p>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PhoneCodeProps {
+    /// The link the code opens.
+    url: AttrValue,
 }

@@ -28,6 +28,8 @@ impl PartialEq for Words {
 pub enum Notice {
     Forgotten,
     RestoreFailed,
+    /// A result handed over from another device could not be opened (src/handoff.rs).
+    HandOffFailed,
     /// The visitor chose a language whose texts could not be loaded (offline, say).
     LanguageUnavailable,
 }

@@ -959,6 +959,8 @@ fn ClinicPanel() -> Html {
                 <Field path={root.clone().key("clinic").key("email")} label="Email" kind="email" optional=true />
                 <Field path={root.clone().key("clinic").key("booking_url")} label="Booking link" kind="url" optional=true
                     hint="An https: address, or tel: or mailto:." />
+                <Field path={root.clone().key("clinic").key("quiz_url")} label="Address of your published quiz" kind="url" optional=true
+                    hint="Where the result's QR code sends the visitor's phone, e.g. https://clinic.example/quiz/. Needed for the waiting-room (kiosk) file; elsewhere the quiz's own address is used." />
             </fieldset>
             <fieldset>
                 <legend>{ "Look" }</legend>

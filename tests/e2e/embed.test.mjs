@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serve, launch, answerQuestions, plainAnswers, assessWithCli } from './harness.mjs';
+import { serve, launch, answerQuestions, plainAnswers, assessWithCli, readQrCode, shownDates } from './harness.mjs';
 
 let quiz;
 let host;
@@ -126,6 +126,31 @@ for (const width of [360, 1280]) {
     await context.close();
   });
 }
+
+test("the widget's code for the phone opens the quiz's own page, with the clinic's details and without the host page's settings", async () => {
+  const { context, page } = await openHost('host-inline.html', { width: 390, height: 800 });
+  const { frame } = await quizFrame(page);
+  await frame.locator('.quiz:not(.prerendered) .screen.intro button').click();
+  assert.equal(await answerQuestions(frame, plainAnswers({ topicals: ['acids'] })), 'review');
+  await frame.locator('.screen.review button.primary').click();
+  await frame.locator('.screen.result').waitFor();
+  await frame.getByRole('button', { name: 'Open on my phone' }).click();
+  const link = new URL(await readQrCode(frame.getByRole('img', { name: 'QR code that opens this result on your phone' })));
+  assert.equal(link.origin, quiz.origin);
+  assert.equal(link.searchParams.get('host'), null, "the host page's origin stays out");
+  assert.equal(link.searchParams.get('clinic'), 'Sunrise Skin Clinic');
+  assert.match(link.hash, /^#r=1\.en\.microneedling-default\./);
+  const dates = await shownDates(frame);
+  await context.close();
+
+  const phone = await browser.newContext();
+  const opened = await phone.newPage();
+  await opened.goto(link.href);
+  await opened.locator('.screen.result').waitFor();
+  assert.deepEqual(await shownDates(opened), dates);
+  assert.match(await opened.locator('.clinic').innerText(), /Sunrise Skin Clinic/);
+  await phone.close();
+});
 
 /** A whole journey in the inline widget; the host page's events, in order. */
 async function hostEvents(answers, { early } = {}) {

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 export const DIST = resolve(process.env.CANDIDACY_DIST ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -352,6 +354,15 @@ export async function startQuiz(browser, origin, contextOptions = {}, path = '/'
   await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await page.locator('.screen.question').waitFor();
   return { context, page, errors };
+}
+
+/**
+ * The text of the QR code `locator` shows, read from a screenshot by an independent decoder
+ * (jsQR), or `undefined` when it reads none.
+ */
+export async function readQrCode(locator) {
+  const png = PNG.sync.read(await locator.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
 /** The session dates the result screen shows, as YYYY-MM-DD. */
