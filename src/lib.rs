@@ -27,6 +27,7 @@ pub mod saved;
 pub mod studio;
 pub mod summary;
 pub mod theme;
+pub mod timeline;
 pub mod validate;
 pub mod wording;
 

@@ -29,13 +29,22 @@ fn call_format(format: Function, value: &JsValue) -> String {
 
 /// A calendar date, long form ("10 January 2027", "10 de enero de 2027", "10 يناير 2027").
 pub fn date(lang: &str, date: Date) -> String {
+    date_in(lang, date, "long")
+}
+
+/// A calendar date, short ("10 Jan 2027"): where space is tight (the plan's timeline).
+pub fn short_date(lang: &str, date: Date) -> String {
+    date_in(lang, date, "medium")
+}
+
+fn date_in(lang: &str, date: Date, style: &str) -> String {
     // The date is a calendar day, not an instant: format it at UTC midnight in UTC so no time
     // zone can move it to the day before.
     let millis = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month() - 1))
         + f64::from(date.day() - 1) * 86_400_000.0;
     let format = Intl::DateTimeFormat::new(
         &locales(lang),
-        &options(&[("dateStyle", "long"), ("timeZone", "UTC")]),
+        &options(&[("dateStyle", style), ("timeZone", "UTC")]),
     )
     .format();
     call_format(

@@ -21,6 +21,7 @@ mod result;
 mod review;
 mod stand_in;
 mod state;
+mod timeline;
 
 use std::rc::Rc;
 

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::timeline::timeline;
 use super::{format, Env};
 use crate::date::Span;
 use crate::i18n::fill;
@@ -130,6 +131,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                     <dd>{ fill(ui.every, &[("span", &format::counted(ui, &ui.weeks, plan.interval_weeks))]) }</dd>
                 </div>
             </dl>
+            { timeline(&env, plan) }
             <section aria-labelledby="schedule-heading">
                 <h3 id="schedule-heading">{ ui.schedule_title }</h3>
                 { schedule }

@@ -358,8 +358,9 @@ struct KeepSummaryProps {
     phone_url: Option<String>,
 }
 
-/// Copy, the share sheet and an email, each started by the visitor and each showing the text
-/// when the browser refuses; the quiz itself sends nothing.
+/// Copy, the share sheet, an email and a QR code for the visitor's phone, each started by the
+/// visitor, each saying so (and showing the text) when the browser refuses; the quiz itself
+/// sends nothing.
 #[component]
 fn KeepSummary(props: &KeepSummaryProps) -> Html {
     let env = use_context::<Env>().expect("Env is provided by App");
@@ -388,6 +389,31 @@ fn KeepSummary(props: &KeepSummaryProps) -> Html {
         let note = note.clone();
         Callback::from(move |_: MouseEvent| note.set(Some(ui.email_shown)))
     };
+    // "Open on my phone": the QR code of a link that opens this result on the visitor's phone,
+    // made when asked for (its encoder is fetched then); a new link (an answer or the language
+    // changed) needs a new code.
+    let code = use_state(|| Code::Hidden);
+    {
+        let code = code.clone();
+        use_effect_with(props.phone_url.clone(), move |_| code.set(Code::Hidden));
+    }
+    let onphone = {
+        let (code, url) = (code.clone(), props.phone_url.clone().unwrap_or_default());
+        Callback::from(move |_: MouseEvent| {
+            if *code != Code::Hidden {
+                return code.set(Code::Hidden);
+            }
+            code.set(Code::Loading);
+            let (code, url) = (code.clone(), url.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                code.set(match browser::qr_drawing(&url).await {
+                    Some(drawing) => Code::Shown(std::rc::Rc::new(drawing)),
+                    None => Code::Unavailable,
+                });
+            });
+        })
+    };
+    let open = *code != Code::Hidden;
     let mailto = browser::mailto(
         props.email.as_deref().unwrap_or(""),
         ui.mail_subject,
@@ -409,8 +435,27 @@ fn KeepSummary(props: &KeepSummaryProps) -> Html {
                 <textarea id="summary-text" class="summary-text" readonly=true rows="10" value={props.text.clone()} />
                 <p><a class="button primary" href={mailto}>{ ui.open_mail }</a></p>
             }
-            if let Some(url) = props.phone_url.clone() {
-                <PhoneCode {url} />
+            if props.phone_url.is_some() {
+                <div class="phone">
+                    <button type="button" class="secondary" onclick={onphone} aria-expanded={open.to_string()}
+                        aria-controls={open.then_some("phone-code")}>{ ui.phone_show }</button>
+                    <div id="phone-code" role="status">
+                        if let Code::Shown(drawing) = &*code {
+                            <figure class="phone-code">
+                                <svg viewBox={format!("-4 -4 {0} {0}", drawing.width + 8)} role="img"
+                                    aria-labelledby="phone-code-title" shape-rendering="crispEdges">
+                                    <title id="phone-code-title">{ ui.phone_code }</title>
+                                    // Four modules of quiet zone, dark on white in any colour scheme.
+                                    <rect x="-4" y="-4" width="100%" height="100%" fill="#fff" />
+                                    <path d={drawing.path.clone()} fill="#000" />
+                                </svg>
+                                <figcaption>{ ui.phone_help }</figcaption>
+                            </figure>
+                        } else if *code == Code::Unavailable {
+                            <p>{ ui.phone_unavailable }</p>
+                        }
+                    </div>
+                </div>
             }
         </section>
     }
@@ -423,63 +468,4 @@ enum Code {
     Loading,
     Shown(std::rc::Rc<crate::qr::Drawing>),
     Unavailable,
-}
-
-/// "Open on my phone": the QR code of a link that opens this result on the visitor's phone,
-/// made when asked for (its encoder is fetched then), with what it does and what it carries.
-#[component]
-fn PhoneCode(props: &PhoneCodeProps) -> Html {
-    let env = use_context::<Env>().expect("Env is provided by App");
-    let ui = env.ui();
-    let code = use_state(|| Code::Hidden);
-    // A new link (an answer or the language changed) needs a new code.
-    {
-        let code = code.clone();
-        use_effect_with(props.url.clone(), move |_| code.set(Code::Hidden));
-    }
-    let onclick = {
-        let (code, url) = (code.clone(), props.url.clone());
-        Callback::from(move |_: MouseEvent| {
-            if *code != Code::Hidden {
-                return code.set(Code::Hidden);
-            }
-            code.set(Code::Loading);
-            let (code, url) = (code.clone(), url.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                code.set(match browser::qr_drawing(&url).await {
-                    Some(drawing) => Code::Shown(std::rc::Rc::new(drawing)),
-                    None => Code::Unavailable,
-                });
-            });
-        })
-    };
-    let open = *code != Code::Hidden;
-    html! {
-        <div class="phone">
-            <button type="button" class="secondary" {onclick} aria-expanded={open.to_string()}
-                aria-controls={open.then_some("phone-code")}>{ ui.phone_show }</button>
-            <div id="phone-code" role="status">
-                if let Code::Shown(drawing) = &*code {
-                    <figure class="phone-code">
-                        <svg viewBox={format!("-4 -4 {0} {0}", drawing.width + 8)} role="img"
-                            aria-labelledby="phone-code-title" shape-rendering="crispEdges">
-                            <title id="phone-code-title">{ ui.phone_code }</title>
-                            // Four modules of quiet zone, dark on white in any colour scheme.
-                            <rect x="-4" y="-4" width="100%" height="100%" fill="#fff" />
-                            <path d={drawing.path.clone()} fill="#000" />
-                        </svg>
-                        <figcaption>{ ui.phone_help }</figcaption>
-                    </figure>
-                } else if *code == Code::Unavailable {
-                    <p>{ ui.phone_unavailable }</p>
-                }
-            </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PhoneCodeProps {
-    /// The link the code opens.
-    url: AttrValue,
 }
