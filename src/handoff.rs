@@ -269,6 +269,8 @@ mod tests {
             &good.replacen(".0.", ".99.", 1),
             &good.replacen("r=1.en", "r=1.e%Gn", 1),
             &format!("{good}~20261341"),
+            &format!("{good}~2026é201"),
+            &format!("{good}~2026-1-1"),
             &"r=1.".repeat(2000),
         ] {
             assert_eq!(check(corrupt), Err(RestoreError::Corrupt), "{corrupt:.80}");

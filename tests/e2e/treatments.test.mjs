@@ -134,7 +134,7 @@ test('a site built around each treatment: its first load is within budget, its f
 
     const protocol = JSON.parse(readFileSync(protocolFile(name), 'utf8'));
     const page_ = readFileSync(join(dist, 'index.html'), 'utf8');
-    const prerendered = /<main id="app">([\s\S]*?)<\/main>/.exec(page_)?.[1] ?? '';
+    const prerendered = /<main id="app"[^>]*>([\s\S]*?)<\/main>/.exec(page_)?.[1] ?? '';
     assert.ok(prerendered.includes(protocol.title.en), `${name}: the first screen is the treatment's`);
     assert.ok(page_.includes(`"id":"${protocol.id}"`), `${name}: the page carries the treatment`);
     const context = await env.browser.newContext();
