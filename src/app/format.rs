@@ -1,7 +1,9 @@
 //! Dates, numbers, money and plurals in the visitor's language, by the browser's `Intl`.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Function, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::date::{Date, Span};
 use crate::i18n::{self, Forms, Numbers, Plural, Ui};
@@ -19,7 +21,26 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-fn call_format(format: Function, value: &JsValue) -> String {
+thread_local! {
+    /// The `Intl` formatters made so far, by kind, language and options: making one costs far
+    /// more than using it, and a result screen formats dozens of dates and numbers.
+    static MADE: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The formatter `key` names, made by `make` the first time.
+fn made(key: String, make: impl FnOnce() -> JsValue) -> JsValue {
+    MADE.with(|made| {
+        if let Some((_, formatter)) = made.borrow().iter().find(|(k, _)| *k == key) {
+            return formatter.clone();
+        }
+        let formatter = make();
+        made.borrow_mut().push((key, formatter.clone()));
+        formatter
+    })
+}
+
+fn call_format(format: JsValue, value: &JsValue) -> String {
+    let format: Function = format.unchecked_into();
     format
         .call1(&JsValue::NULL, value)
         .ok()
@@ -42,11 +63,14 @@ fn date_in(lang: &str, date: Date, style: &str) -> String {
     // zone can move it to the day before.
     let millis = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month() - 1))
         + f64::from(date.day() - 1) * 86_400_000.0;
-    let format = Intl::DateTimeFormat::new(
-        &locales(lang),
-        &options(&[("dateStyle", style), ("timeZone", "UTC")]),
-    )
-    .format();
+    let format = made(format!("date {style} {lang}"), || {
+        Intl::DateTimeFormat::new(
+            &locales(lang),
+            &options(&[("dateStyle", style), ("timeZone", "UTC")]),
+        )
+        .format()
+        .into()
+    });
     call_format(
         format,
         &js_sys::Date::new(&JsValue::from_f64(millis)).into(),
@@ -54,25 +78,35 @@ fn date_in(lang: &str, date: Date, style: &str) -> String {
 }
 
 pub fn number(lang: &str, n: i64) -> String {
-    let format = Intl::NumberFormat::new(&locales(lang), &Object::new()).format();
+    let format = made(format!("number {lang}"), || {
+        Intl::NumberFormat::new(&locales(lang), &Object::new())
+            .format()
+            .into()
+    });
     call_format(format, &JsValue::from_f64(n as f64))
 }
 
 pub fn money(lang: &str, currency: &str, amount: i64) -> String {
-    let format = Intl::NumberFormat::new(
-        &locales(lang),
-        &options(&[
-            ("style", "currency"),
-            ("currency", currency),
-            ("maximumFractionDigits", "0"),
-        ]),
-    )
-    .format();
+    let format = made(format!("money {currency} {lang}"), || {
+        Intl::NumberFormat::new(
+            &locales(lang),
+            &options(&[
+                ("style", "currency"),
+                ("currency", currency),
+                ("maximumFractionDigits", "0"),
+            ]),
+        )
+        .format()
+        .into()
+    });
     call_format(format, &JsValue::from_f64(amount as f64))
 }
 
 fn plural(lang: &str, n: i64) -> Plural {
-    let rules = Intl::PluralRules::new(&locales(lang), &Object::new());
+    let rules: Intl::PluralRules = made(format!("plural {lang}"), || {
+        Intl::PluralRules::new(&locales(lang), &Object::new()).into()
+    })
+    .unchecked_into();
     Plural::from_cldr(&String::from(rules.select(n as f64)))
 }
 
