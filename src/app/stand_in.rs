@@ -34,8 +34,8 @@ pub fn use_stand_in(
                 super::browser::focus("language-select");
             }
             let listeners = standing.as_ref().map(|screen| {
-                // From now on the screen is the app's (tests and the loader's early script
-                // look for this).
+                // From now on the screen is the app's (as when hydration took it over: the
+                // tests wait for this).
                 let _ = screen.class_list().remove_1("prerendered");
                 let take_over = {
                     let standing = standing.clone();
