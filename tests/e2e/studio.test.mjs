@@ -495,6 +495,27 @@ test('notices, dates and bands of time are edited with forms; every kind of sour
   await context.close();
 });
 
+test("the published quiz's address, for the result's phone code, is checked like any link", async () => {
+  const { context, page, errors } = await openStudio();
+  await panel(page, 'Clinic and look').click();
+  await page.getByLabel('Clinic name').fill('Sunrise Skin Clinic');
+  const address = page.getByLabel('Address of your published quiz');
+  await address.fill('https://clinic.example/quiz/#start');
+  await panel(page, /^Problems \([1-9]/).click();
+  assert.match(await page.locator('.problems').innerText(), /clinic\.quiz_url\s*: "https:\/\/clinic\.example\/quiz\/#start" must not contain #/);
+  await panel(page, 'Clinic and look').click();
+  await address.fill('https://clinic.example/quiz/');
+  await page.getByRole('button', { name: 'Problems (0)' }).waitFor();
+  await panel(page, 'Raw JSON').click();
+  assert.equal(JSON.parse(await page.locator('#raw').inputValue()).clinic.quiz_url, 'https://clinic.example/quiz/');
+  // The studio's preview offers no phone code: its page is not the quiz.
+  await previewGoTo(page, 'result');
+  await preview(page).getByRole('button', { name: 'Copy the summary' }).waitFor();
+  assert.equal(await preview(page).getByRole('button', { name: 'Open on my phone' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a draft is kept on this device only when asked, reopens as it was left, and is discarded', async () => {
   const { context, page, errors } = await openStudio();
   await panel(page, 'Waiting times').click();
