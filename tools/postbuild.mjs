@@ -111,8 +111,8 @@ if (clinic) {
   contact = `<p class="fallback-clinic">${parts.join(' · ')}</p>`;
 }
 // The first screen, rendered by the app's own components (Yew's server-side rendering), in the
-// page's language, with Yew's markers: it paints before the WebAssembly arrives, and the app
-// takes its elements over (hydration).
+// page's language: it paints before the WebAssembly arrives, and stands in for the app's own
+// screen until the visitor acts on it (src/app/stand_in.rs).
 const language = /<html lang="([^"]+)"/.exec(html)?.[1];
 if (!language) throw new Error('index.html needs <html lang="…">: the language the first screen is prerendered in');
 const out = mkdtempSync(join(tmpdir(), 'prerender-'));
