@@ -7,7 +7,6 @@
 //! This does what Yew's hydration did for the first screen without its code in the wasm (every
 //! component's hydrating path, about 12 KB brotli).
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -26,11 +25,11 @@ pub fn use_stand_in(
 ) -> Option<web_sys::Element> {
     let standing = use_state_eq(|| prerendered.then(standing_screen).flatten());
     // A language chosen on the standing screen: its select keeps the focus once it is the app's.
-    let refocus = use_mut_ref(|| Cell::new(false));
+    let refocus = use_mut_ref(|| false);
     {
         let standing = standing.clone();
         use_effect_with(standing.is_some(), move |_| {
-            if refocus.borrow().take() {
+            if std::mem::take(&mut *refocus.borrow_mut()) {
                 super::browser::focus("language-select");
             }
             let listeners = standing.as_ref().map(|screen| {
@@ -63,7 +62,7 @@ pub fn use_stand_in(
                         wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlSelectElement>(select)
                             .value();
                     take_over();
-                    refocus.borrow().set(true);
+                    *refocus.borrow_mut() = true;
                     language::switch(&protocol, &dispatch, lang, Box::new(|| ()));
                 });
                 (start, choose)

@@ -343,17 +343,32 @@ export function assessWithCli(answers, today = localToday(), { protocol, lang } 
   return JSON.parse(execFileSync(CANDIDACY, args, { encoding: 'utf8' }));
 }
 
-/** Opens the quiz in a new context and presses Start. */
-export async function startQuiz(browser, origin, contextOptions = {}, path = '/') {
+/**
+ * Opens the quiz at `origin` + `path` in a new context (`init` runs first in its pages), records
+ * the page's errors and every request it makes, and presses Start.
+ */
+export async function startQuiz(browser, origin, contextOptions = {}, path = '/', init) {
   const context = await browser.newContext(contextOptions);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  const requests = recordRequests(page);
   await page.goto(`${origin}${path}`);
   await page.locator('.quiz:not(.prerendered) .screen.intro').waitFor();
   await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
   await page.locator('.screen.question').waitFor();
-  return { context, page, errors };
+  return { context, page, errors, requests };
+}
+
+/** `startQuiz`, then every question answered with `answers`, through the review to the result. */
+export async function reachResult(browser, origin, answers, contextOptions = {}, path = '/', init) {
+  const started = await startQuiz(browser, origin, contextOptions, path, init);
+  const reached = await answerQuestions(started.page, answers);
+  if (reached !== 'review') throw new Error(`the answers stopped at ${reached}, not at the review`);
+  await started.page.locator('.screen.review button.primary').click();
+  await started.page.locator('.screen.result').waitFor();
+  return started;
 }
 
 /**

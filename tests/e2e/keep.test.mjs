@@ -4,27 +4,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  answerQuestions, plainAnswers, recordRequests, siteAndBrowser, startQuiz,
-} from './harness.mjs';
+import { plainAnswers, reachResult, siteAndBrowser } from './harness.mjs';
 
 const env = siteAndBrowser();
 
-async function result(options = {}, path = '/', init) {
-  const context = await env.browser.newContext(options);
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  const requests = recordRequests(page);
-  await page.goto(`${env.site.origin}${path}`);
-  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
-  await page.locator('.screen.question').waitFor();
-  assert.equal(await answerQuestions(page, plainAnswers({ topicals: ['retinoids'] })), 'review');
-  await page.locator('.screen.review button.primary').click();
-  await page.locator('.screen.result').waitFor();
-  return { context, page, errors, requests };
-}
+/** A journey to the result (`options` for the context, `init` run first in the page). */
+const result = (options = {}, path = '/', init) => reachResult(
+  env.browser, env.site.origin, plainAnswers({ topicals: ['retinoids'] }), options, path, init,
+);
 
 test('copy puts the summary on the clipboard; refused, the summary is shown to copy by hand', async () => {
   const granted = await result();

@@ -9,20 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import {
-  siteAndBrowser, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates, SCREENSHOTS,
+  siteAndBrowser, startQuiz, answerQuestions, plainAnswers, assessWithCli, shownDates, reachResult, SCREENSHOTS,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
 
 const ANSWERS = plainAnswers({ topicals: ['retinoids'], concerns: ['acne_scars', 'stretch_marks'], severity: 'severe' });
 
-async function result(contextOptions = {}, path = '/') {
-  const { context, page } = await startQuiz(env.browser, env.site.origin, { acceptDownloads: true, ...contextOptions }, path);
-  assert.equal(await answerQuestions(page, ANSWERS), 'review');
-  await page.locator('.screen.review button.primary').click();
-  await page.locator('.screen.result').waitFor();
-  return { context, page };
-}
+const result = (contextOptions = {}, path = '/') => reachResult(
+  env.browser, env.site.origin, ANSWERS, { acceptDownloads: true, ...contextOptions }, path,
+);
 
 test('the printed summary holds the plan dates and no controls, on at most two pages', async () => {
   const { context, page } = await result();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  answerQuestions, axeViolations, DIST, plainAnswers, readQrCode, recordRequests, shownDates,
+  axeViolations, DIST, plainAnswers, reachResult, readQrCode, recordRequests, shownDates,
   siteAndBrowser,
 } from './harness.mjs';
 
@@ -18,20 +18,7 @@ const env = siteAndBrowser();
 const ANSWERS = plainAnswers({ topicals: ['retinoids'] });
 
 /** A journey to the result at `address`, in a fresh context. */
-async function result(address, options = {}) {
-  const context = await env.browser.newContext(options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  const requests = recordRequests(page);
-  await page.goto(address);
-  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
-  await page.locator('.screen.question').waitFor();
-  assert.equal(await answerQuestions(page, ANSWERS), 'review');
-  await page.locator('.screen.review button.primary').click();
-  await page.locator('.screen.result').waitFor();
-  return { context, page, errors, requests };
-}
+const result = (address, options = {}) => reachResult(env.browser, address, ANSWERS, options, '');
 
 /** Shows the code and reads it. */
 async function showCode(page) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerQuestions, axeViolations, plainAnswers, shownDates, siteAndBrowser,
+  axeViolations, plainAnswers, reachResult, shownDates, siteAndBrowser,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
@@ -16,17 +16,9 @@ const NAMES = {
   ar: 'خطتك في لمحة، من اليوم حتى النتيجة الكاملة. التواريخ نفسها في القوائم أدناه.',
 };
 
-async function result(lang, changes = {}, width = 320) {
-  const context = await env.browser.newContext({ viewport: { width, height: 740 } });
-  const page = await context.newPage();
-  await page.goto(`${env.site.origin}/?lang=${lang}`);
-  await page.locator('.quiz:not(.prerendered) .screen.intro button').click();
-  await page.locator('.screen.question').waitFor();
-  assert.equal(await answerQuestions(page, plainAnswers(changes)), 'review');
-  await page.locator('.screen.review button.primary').click();
-  await page.locator('.screen.result').waitFor();
-  return { context, page };
-}
+const result = (lang, changes = {}, width = 320) => reachResult(
+  env.browser, env.site.origin, plainAnswers(changes), { viewport: { width, height: 740 } }, `/?lang=${lang}`,
+);
 
 /** The timeline's rows: each one's label and when, and where its dot and text are. */
 function rows(page) {
